@@ -1,0 +1,338 @@
+package io.ebb.interest;
+
+import java.beans.Transient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A user's interest: one decayed vector per horizon, plus decayed tag weights. Immutable; every method that
+ * changes something returns a new state.
+ *
+ * <h2>The fold</h2>
+ * Each horizon {@code h} (half-life {@code T_h}) holds a vector {@code v_h} that is exact "as of" the instant
+ * {@code t_h}. An event at {@code t} with weight {@code w} on an item with vector {@code e} does
+ * <pre>
+ *   v_h ← v_h · 2^(−(t − t_h)/T_h) + w · e;   t_h ← t
+ * </pre>
+ * so {@code v_h} is always {@code Σ_events w_i · e_i · 2^(−(t_h − t_i)/T_h)} and the state stays O(dimension)
+ * per horizon however long the history. Decay is linear, so an event that arrives late ({@code t < t_h}) is
+ * simply added as {@code w · e · 2^(−(t_h − t)/T_h)} with {@code t_h} left alone: the result is the one folding
+ * in time order would have given, up to float rounding. Between events nothing is stored: {@link #queryVector}
+ * decays each horizon to {@code now}, {@code u_h = v_h · 2^(−(now − t_h)/T_h)}, and mixes them as
+ * {@code q = Σ_h mix_h · u_h / max(1, ‖u_h‖)}, normalised. The cap makes {@code mix_h} the share of each time
+ * scale in the query: a long horizon accumulates far more mass than a short one (about {@code T_long/T_short}
+ * times for steady activity), so mixing raw vectors would let it drown a fresh session whatever the mix, while
+ * a horizon that has faded below one event's worth still fades out instead of being blown back up. An instant earlier than a horizon's {@code t_h} is read as {@code t_h}: a state is never
+ * extrapolated backwards (clocks of different producers disagree a little).
+ *
+ * <p>Tags follow the same rule on one map with {@code tagHalfLife}: each tag of the item gets {@code +w}. Tags
+ * whose decayed {@code |weight|} falls below {@code tagFloor} are dropped, and beyond {@code maxTags} the
+ * smallest {@code |weight|} go first (ties: the alphabetically later tag), so replays are deterministic.
+ *
+ * <h2>Why decay weights each past event</h2>
+ * Decaying the combined score is not a model of drifting interest: one factor {@code 2^(−Δ/T)} applied to every
+ * candidate's score multiplies them all alike and cannot change a ranking (the worked example in the method
+ * description does just that). Recency only matters if each event is weighted by its own age <em>before</em>
+ * the events are combined; then three recent "romance" events can outweigh ten month-old "sci-fi" ones, which is
+ * what the fold above computes. Several horizons let one user be both what they did this afternoon and what
+ * they have liked for months.
+ *
+ * @param horizons one per {@link InterestSettings#horizons()}, in the same order; their vectors share one
+ *     dimension, or are all zero-length before the first item vector
+ * @param tagWeights tag weights as of {@code tagsAsOfEpochMilli}
+ */
+public record InterestState(List<HorizonState> horizons, Map<String, Double> tagWeights, long tagsAsOfEpochMilli) {
+
+  private static final float[] NO_VECTOR = new float[0];
+
+  /** Orders tags by the one to drop first: smallest |weight|, then the alphabetically later tag. */
+  private static final Comparator<Map.Entry<String, Double>> WEAKEST_FIRST =
+      Comparator.<Map.Entry<String, Double>>comparingDouble(e -> Math.abs(e.getValue()))
+          .thenComparing(Map.Entry::getKey, Comparator.reverseOrder());
+
+  public InterestState {
+    horizons = List.copyOf(horizons); // no copy when already unmodifiable, as from the fold
+    tagWeights = Map.copyOf(tagWeights); // likewise: the fold builds an unmodifiable map directly
+    int dim = horizons.isEmpty() ? 0 : horizons.get(0).vector().length;
+    for (HorizonState h : horizons) {
+      if (h.vector().length != dim) {
+        throw new IllegalArgumentException(
+            "horizon vectors differ in dimension: " + dim + " and " + h.vector().length);
+      }
+    }
+  }
+
+  /** No interest yet: zero-length vectors and no tags. */
+  public static InterestState empty(InterestSettings s) {
+    HorizonState none = new HorizonState(NO_VECTOR, 0L);
+    List<HorizonState> hs = new ArrayList<>(s.horizons().size());
+    for (int i = 0; i < s.horizons().size(); i++) {
+      hs.add(none);
+    }
+    return new InterestState(hs, Map.of(), 0L);
+  }
+
+  /**
+   * The fold (see the class Javadoc). Returns a new state; {@code this} is unchanged.
+   *
+   * @param weight the event's weight, usually {@link EventWeights#weightOf}
+   * @param itemVector the item's vector, or {@code null} when the item is not in the catalog yet (only tags
+   *     change). The first one sets the state's dimension; later ones must match it.
+   * @param tags the item's tags, possibly empty; a tag repeated in the collection counts once
+   * @throws IllegalArgumentException if the settings have a different number of horizons than this state, the
+   *     weight is not finite, or the item vector is empty or of another dimension
+   */
+  public InterestState apply(
+      InterestSettings s, Instant at, double weight, float[] itemVector, Collection<String> tags) {
+    requireFits(s);
+    Objects.requireNonNull(at, "at");
+    if (!Double.isFinite(weight)) {
+      throw new IllegalArgumentException("an event weight must be finite, was " + weight);
+    }
+    long t = at.toEpochMilli();
+    List<HorizonState> newHorizons = itemVector == null ? horizons : foldVector(s, t, weight, itemVector);
+    if (tags == null || tags.isEmpty()) {
+      return new InterestState(newHorizons, tagWeights, tagsAsOfEpochMilli);
+    }
+    return foldTags(s, t, weight, tags, newHorizons);
+  }
+
+  private List<HorizonState> foldVector(InterestSettings s, long t, double weight, float[] e) {
+    int dim = dimension();
+    if (e.length == 0) {
+      throw new IllegalArgumentException("an item vector must not be empty: pass null for an item without one");
+    }
+    if (dim != 0 && e.length != dim) {
+      throw new IllegalArgumentException(
+          "the item vector has dimension " + e.length + " but this interest state has " + dim
+              + ": item vectors of one user must come from one embedding model");
+    }
+    HorizonState[] out = new HorizonState[horizons.size()];
+    for (int i = 0; i < out.length; i++) {
+      HorizonState h = horizons.get(i);
+      Duration halfLife = s.horizons().get(i).halfLife();
+      if (dim == 0) {
+        out[i] = new HorizonState(VectorMath.scaled(e, weight), t);
+      } else if (t >= h.asOfEpochMilli()) {
+        double decay = Decay.factor(halfLife, t - h.asOfEpochMilli());
+        out[i] = new HorizonState(decayAndAdd(h.vector(), decay, e, weight), t);
+      } else { // late: the event is decayed to t_h instead
+        double late = weight * Decay.factor(halfLife, h.asOfEpochMilli() - t);
+        out[i] = new HorizonState(decayAndAdd(h.vector(), 1.0, e, late), h.asOfEpochMilli());
+      }
+    }
+    return List.of(out);
+  }
+
+  /** A new array {@code decay · v + w · e}. */
+  private static float[] decayAndAdd(float[] v, double decay, float[] e, double w) {
+    float[] out = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = (float) (decay * v[i] + w * e[i]);
+    }
+    return out;
+  }
+
+  private InterestState foldTags(
+      InterestSettings s, long t, double weight, Collection<String> tags, List<HorizonState> newHorizons) {
+    long asOf;
+    double decay;
+    double add;
+    if (tagWeights.isEmpty() || t >= tagsAsOfEpochMilli) {
+      decay = tagWeights.isEmpty() ? 1.0 : Decay.factor(s.tagHalfLife(), t - tagsAsOfEpochMilli);
+      asOf = t;
+      add = weight;
+    } else { // late: decay the event to the map's instant instead
+      decay = 1.0;
+      asOf = tagsAsOfEpochMilli;
+      add = weight * Decay.factor(s.tagHalfLife(), tagsAsOfEpochMilli - t);
+    }
+    // Straight into the entries of the new immutable map: one copy per event, however many tags are held.
+    Collection<String> touched = tags instanceof Set ? tags : new LinkedHashSet<>(tags);
+    double floor = s.tagFloor();
+    List<Map.Entry<String, Double>> entries = new ArrayList<>(tagWeights.size() + touched.size());
+    for (String tag : touched) {
+      Double old = tagWeights.get(Objects.requireNonNull(tag, "tag"));
+      double w = (old == null ? 0.0 : old * decay) + add;
+      if (Math.abs(w) >= floor) {
+        entries.add(Map.entry(tag, w));
+      }
+    }
+    tagWeights.forEach((tag, w) -> {
+      if (!touched.contains(tag)) {
+        double d = w * decay;
+        if (Math.abs(d) >= floor) {
+          entries.add(Map.entry(tag, decay == 1.0 ? w : d));
+        }
+      }
+    });
+    return new InterestState(newHorizons, toMap(entries, s.maxTags()), asOf);
+  }
+
+  /** The entries (distinct tags) as an immutable map, less the weakest beyond {@code maxTags}. */
+  @SuppressWarnings({"unchecked", "rawtypes"}) // Map.ofEntries takes an array of a generic type
+  private static Map<String, Double> toMap(List<Map.Entry<String, Double>> entries, int maxTags) {
+    int excess = entries.size() - maxTags;
+    if (excess > 8) {
+      entries.sort(WEAKEST_FIRST);
+      entries.subList(0, excess).clear();
+    } else { // the usual case, a few new tags into a full map: scan instead of sorting
+      for (int k = 0; k < excess; k++) {
+        int weakest = 0;
+        for (int i = 1; i < entries.size(); i++) {
+          if (WEAKEST_FIRST.compare(entries.get(i), entries.get(weakest)) < 0) {
+            weakest = i;
+          }
+        }
+        int last = entries.size() - 1;
+        entries.set(weakest, entries.get(last));
+        entries.remove(last);
+      }
+    }
+    return Map.ofEntries(entries.toArray(new Map.Entry[0]));
+  }
+
+  /**
+   * {@code Σ_h mix_h · v_h · 2^(−(now − t_h)/T_h)}, normalised to unit length; a zero-length array when there
+   * is no interest yet (or it has cancelled or faded out entirely).
+   */
+  public float[] queryVector(InterestSettings s, Instant now) {
+    requireFits(s);
+    int dim = dimension();
+    if (dim == 0) {
+      return NO_VECTOR;
+    }
+    long n = now.toEpochMilli();
+    double[] acc = new double[dim];
+    for (int i = 0; i < horizons.size(); i++) {
+      HorizonSettings hs = s.horizons().get(i);
+      HorizonState h = horizons.get(i);
+      double decay = Decay.factor(hs.halfLife(), Math.max(0L, n - h.asOfEpochMilli()));
+      float[] v = h.vector();
+      // Capped normalisation: a horizon holding more than one unit event's worth of interest enters with
+      // length mix_h, a fading one with less. Without it the slowest horizon, which accumulates the most,
+      // would outweigh the others whatever their mix.
+      double f = hs.mix() * decay / Math.max(1.0, decay * VectorMath.norm(v));
+      if (f == 0.0) {
+        continue;
+      }
+      for (int j = 0; j < dim; j++) {
+        acc[j] += f * v[j];
+      }
+    }
+    double sum = 0.0;
+    for (double x : acc) {
+      sum += x * x;
+    }
+    if (sum == 0.0) {
+      return NO_VECTOR;
+    }
+    double inv = 1.0 / Math.sqrt(sum);
+    float[] q = new float[dim];
+    for (int j = 0; j < dim; j++) {
+      q[j] = (float) (acc[j] * inv);
+    }
+    return q;
+  }
+
+  /**
+   * Every horizon and the tag map re-materialised at {@code now}: vectors decayed and {@code t_h = now}, tags
+   * decayed, those below {@code tagFloor} dropped (and any beyond {@code maxTags}). What timer ticks store.
+   * {@link #queryVector} at the same {@code now} keeps its direction. A horizon or tag map already past
+   * {@code now} is left as it is.
+   */
+  public InterestState asOf(InterestSettings s, Instant now) {
+    requireFits(s);
+    long n = now.toEpochMilli();
+    HorizonState[] out = new HorizonState[horizons.size()];
+    for (int i = 0; i < out.length; i++) {
+      HorizonState h = horizons.get(i);
+      if (h.vector().length == 0 || n <= h.asOfEpochMilli()) {
+        out[i] = h;
+      } else {
+        double decay = Decay.factor(s.horizons().get(i).halfLife(), n - h.asOfEpochMilli());
+        out[i] = new HorizonState(VectorMath.scaled(h.vector(), decay), n);
+      }
+    }
+    double decay = Decay.factor(s.tagHalfLife(), Math.max(0L, n - tagsAsOfEpochMilli));
+    double floor = s.tagFloor();
+    List<Map.Entry<String, Double>> entries = new ArrayList<>(tagWeights.size());
+    tagWeights.forEach((tag, w) -> {
+      double d = w * decay;
+      if (Math.abs(d) >= floor) {
+        entries.add(Map.entry(tag, d));
+      }
+    });
+    return new InterestState(List.of(out), toMap(entries, s.maxTags()), Math.max(n, tagsAsOfEpochMilli));
+  }
+
+  /** Each horizon's name, half-life and the norm of its vector decayed to {@code now}. */
+  public List<HorizonView> horizonsAsOf(InterestSettings s, Instant now) {
+    requireFits(s);
+    long n = now.toEpochMilli();
+    List<HorizonView> views = new ArrayList<>(horizons.size());
+    for (int i = 0; i < horizons.size(); i++) {
+      HorizonSettings hs = s.horizons().get(i);
+      HorizonState h = horizons.get(i);
+      double norm = VectorMath.norm(h.vector())
+          * Decay.factor(hs.halfLife(), Math.max(0L, n - h.asOfEpochMilli()));
+      views.add(new HorizonView(hs.name(), hs.halfLife(), norm));
+    }
+    return List.copyOf(views);
+  }
+
+  /**
+   * The strongest tags at {@code now}: weights decayed to {@code now}, positive and at least {@code tagFloor}
+   * only, heaviest first (ties alphabetical), at most {@code limit}.
+   */
+  public List<TagWeight> topTags(InterestSettings s, Instant now, int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative, was " + limit);
+    }
+    double decay = Decay.factor(s.tagHalfLife(), Math.max(0L, now.toEpochMilli() - tagsAsOfEpochMilli));
+    double floor = s.tagFloor();
+    List<TagWeight> out = new ArrayList<>();
+    tagWeights.forEach((tag, w) -> {
+      double d = w * decay;
+      if (d > 0.0 && d >= floor) {
+        out.add(new TagWeight(tag, d));
+      }
+    });
+    out.sort(Comparator.comparingDouble(TagWeight::weight).reversed().thenComparing(TagWeight::tag));
+    return List.copyOf(out.subList(0, Math.min(limit, out.size())));
+  }
+
+  /**
+   * True before any item vector was folded while no tag weight is held.
+   *
+   * <p>{@code @Transient} (the JDK's marker for a derived bean property) keeps Jackson from writing an
+   * {@code "empty"} property into snapshots, which a strict reader would then reject, without tying this
+   * package to Jackson.
+   */
+  @Transient
+  public boolean isEmpty() {
+    return dimension() == 0 && tagWeights.isEmpty();
+  }
+
+  /** The dimension of the interest vectors, 0 before the first item vector was folded. */
+  public int dimension() {
+    return horizons.isEmpty() ? 0 : horizons.get(0).vector().length;
+  }
+
+  private void requireFits(InterestSettings s) {
+    Objects.requireNonNull(s, "settings");
+    if (s.horizons().size() != horizons.size()) {
+      throw new IllegalArgumentException(
+          "this interest state has " + horizons.size() + " horizons but settings version " + s.version()
+              + " define " + s.horizons().size() + ": rebuild the state by replaying the user's events");
+    }
+  }
+}
