@@ -1,0 +1,146 @@
+package io.ebb.catalog;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Items and their vectors in {@code ebb.items}, shared by every node. Statements are prepared once; writes
+ * and point reads are asynchronous.
+ *
+ * <p>A write sets every column but {@code cf_vector}, so re-storing an item keeps the behaviour-learned
+ * vector the tuner wrote. Vectors are little-endian float32 blobs ({@link Vectors}); attributes are JSON.
+ */
+public final class ItemStore {
+
+  /** Rows per page when reading the whole table. */
+  public static final int PAGE_SIZE = 500;
+  /** Writes (or reads) of one {@link #upsertAll} in flight at once. */
+  public static final int MAX_IN_FLIGHT = 32;
+
+  private static final Logger log = LoggerFactory.getLogger(ItemStore.class);
+  private static final TypeReference<LinkedHashMap<String, Object>> ATTRIBUTES = new TypeReference<>() {};
+  private static final String COLUMNS =
+      "item_id, title, description, tags, attributes, text_vector, cf_vector, embedding_model, updated_at";
+
+  private final CqlSession session;
+  private final ObjectMapper json;
+  private final PreparedStatement insert;
+  private final PreparedStatement selectOne;
+  private final PreparedStatement selectAll;
+
+  /** Prepares the statements, so the session must be connected and {@code ebb.items} must exist. */
+  public ItemStore(CqlSession session, ObjectMapper json) {
+    this.session = Objects.requireNonNull(session, "session");
+    this.json = Objects.requireNonNull(json, "json");
+    this.insert = session.prepare(
+        "INSERT INTO ebb.items (item_id, title, description, tags, attributes, text_vector, embedding_model,"
+            + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    this.selectOne = session.prepare("SELECT " + COLUMNS + " FROM ebb.items WHERE item_id = ?");
+    this.selectAll = session.prepare("SELECT " + COLUMNS + " FROM ebb.items");
+  }
+
+  /** Stores the item with its text vector, made by {@code model}; its {@code cf_vector} is left as it was. */
+  public CompletionStage<Void> upsert(Item item, float[] textVector, String model) {
+    return upsert(new EmbeddedItem(item, textVector, model));
+  }
+
+  public CompletionStage<Void> upsert(EmbeddedItem embedded) {
+    Item item = embedded.item();
+    String attributes;
+    try {
+      attributes = json.writeValueAsString(item.attributes());
+    } catch (JsonProcessingException e) {
+      return failed(new IllegalArgumentException("attributes of item " + item.itemId() + " are not JSON", e));
+    }
+    return session
+        .executeAsync(insert.bind(
+            item.itemId(),
+            item.title(),
+            item.description(),
+            item.tags(),
+            attributes,
+            Vectors.toBlob(embedded.textVector()),
+            embedded.embeddingModel(),
+            item.updatedAt()))
+        .thenApply(rs -> null);
+  }
+
+  /**
+   * Stores every item, {@value #MAX_IN_FLIGHT} writes at a time. Not a batch: a logged batch over many
+   * partitions costs the coordinator more than the writes themselves, and each write is idempotent anyway.
+   * On failure, some items may have been stored; storing them all again is safe.
+   */
+  public CompletionStage<Void> upsertAll(List<EmbeddedItem> items) {
+    return BoundedAsync.map(items, MAX_IN_FLIGHT, this::upsert).thenApply(done -> null);
+  }
+
+  public CompletionStage<Optional<StoredItem>> get(String itemId) {
+    return session
+        .executeAsync(selectOne.bind(itemId))
+        .thenApply(rs -> Optional.ofNullable(rs.one()).map(this::toStoredItem));
+  }
+
+  /**
+   * Hands every stored item to {@code action}, reading {@value #PAGE_SIZE} rows per page. Blocking: call it
+   * from a thread that may wait (not a driver thread). A row that is not a valid item (e.g. one the tuner
+   * created with a vector only) is skipped with a warning rather than failing the whole scan.
+   */
+  public void forEach(Consumer<StoredItem> action) {
+    for (Row row : session.execute(selectAll.bind().setPageSize(PAGE_SIZE))) {
+      StoredItem stored;
+      try {
+        stored = toStoredItem(row);
+      } catch (RuntimeException e) {
+        log.warn("Skipping item row {}: {}", row.getString("item_id"), e.toString());
+        continue;
+      }
+      action.accept(stored);
+    }
+  }
+
+  private StoredItem toStoredItem(Row row) {
+    Item item = new Item(
+        row.getString("item_id"),
+        row.getString("title"),
+        row.getString("description"),
+        row.getList("tags", String.class),
+        attributes(row.getString("attributes")),
+        row.getInstant("updated_at"));
+    return new StoredItem(
+        item,
+        Vectors.fromBlob(row.getByteBuffer("text_vector")),
+        Vectors.fromBlob(row.getByteBuffer("cf_vector")),
+        row.getString("embedding_model"));
+  }
+
+  private Map<String, Object> attributes(String text) {
+    if (text == null || text.isBlank()) {
+      return Map.of();
+    }
+    try {
+      Map<String, Object> map = json.readValue(text, ATTRIBUTES);
+      return map == null ? Map.of() : map;
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("attributes are not a JSON object: " + text, e);
+    }
+  }
+
+  private static <T> CompletionStage<T> failed(Throwable error) {
+    return CompletableFuture.failedFuture(error);
+  }
+}

@@ -1,0 +1,74 @@
+package io.ebb.catalog;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Item vectors as Cassandra blobs (little-endian float32, no header: the length is the dimension) and the
+ * little arithmetic the catalog needs.
+ */
+public final class Vectors {
+
+  private Vectors() {}
+
+  /** A fresh buffer, positioned at 0, holding {@code vector} as little-endian float32. */
+  public static ByteBuffer toBlob(float[] vector) {
+    ByteBuffer blob = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    blob.asFloatBuffer().put(vector);
+    return blob;
+  }
+
+  /**
+   * The vector in the remaining bytes of {@code blob}, which is left untouched; {@code null} for a null blob
+   * (a column never written).
+   */
+  public static float[] fromBlob(ByteBuffer blob) {
+    if (blob == null) {
+      return null;
+    }
+    ByteBuffer bytes = blob.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    if (bytes.remaining() % Float.BYTES != 0) {
+      throw new IllegalArgumentException(
+          "a vector blob must hold whole float32 values, got " + bytes.remaining() + " bytes");
+    }
+    float[] vector = new float[bytes.remaining() / Float.BYTES];
+    bytes.asFloatBuffer().get(vector);
+    return vector;
+  }
+
+  /** The inner product, accumulated in {@code double}. */
+  public static double dot(float[] a, float[] b) {
+    if (a.length != b.length) {
+      throw new IllegalArgumentException("vectors differ in dimension: " + a.length + " and " + b.length);
+    }
+    double sum = 0.0;
+    for (int i = 0; i < a.length; i++) {
+      sum += (double) a[i] * b[i];
+    }
+    return sum;
+  }
+
+  public static double norm(float[] v) {
+    return Math.sqrt(dot(v, v));
+  }
+
+  /** {@code v} scaled to unit length, in place; a zero vector is left as it is. Returns {@code v}. */
+  public static float[] normalizeInPlace(float[] v) {
+    double n = norm(v);
+    if (n > 0.0) {
+      for (int i = 0; i < v.length; i++) {
+        v[i] = (float) (v[i] / n);
+      }
+    }
+    return v;
+  }
+
+  /** Throws unless every component is finite: one NaN would make every score it touches NaN. */
+  static void requireFinite(float[] v, String what) {
+    for (float x : v) {
+      if (!Float.isFinite(x)) {
+        throw new IllegalArgumentException(what + " has a non-finite component: " + x);
+      }
+    }
+  }
+}
