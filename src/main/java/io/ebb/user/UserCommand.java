@@ -1,0 +1,37 @@
+package io.ebb.user;
+
+import io.ebb.CborSerializable;
+import io.ebb.user.UserEvent.BehaviorRecorded;
+import java.util.List;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.pattern.StatusReply;
+
+/** What a user's entity accepts. Replies are sent only after the journal has the events. */
+public sealed interface UserCommand extends CborSerializable {
+
+  /** Record one event; the reply says whether its eventId had been accepted before (then nothing is applied). */
+  record RecordBehavior(BehaviorRecorded behavior, ActorRef<StatusReply<Recorded>> replyTo) implements UserCommand {}
+
+  /** Record several events of this user in one journal write. */
+  record RecordBatch(List<BehaviorRecorded> behaviors, ActorRef<StatusReply<BatchRecorded>> replyTo)
+      implements UserCommand {}
+
+  /** The user's interests as of now, with what the recommender needs (query vector, consumed items). */
+  record GetInterests(ActorRef<UserInterests> replyTo) implements UserCommand {}
+
+  /** Delete everything known about the user: events and snapshots. */
+  record Forget(ActorRef<Done> replyTo) implements UserCommand {}
+
+  record Recorded(String eventId, boolean duplicate) implements CborSerializable {}
+
+  record BatchRecorded(int accepted, int duplicates) implements CborSerializable {}
+
+  /** Timer message: re-materialise the decayed state. Never persisted: it is derived from time. */
+  enum Tick implements UserCommand {
+    INSTANCE
+  }
+
+  /** Internal: the journal and snapshots of a forgotten user have been deleted (or the deletion failed). */
+  record ForgetCompleted(ActorRef<Done> replyTo, String failure) implements UserCommand {}
+}

@@ -1,0 +1,212 @@
+package io.ebb.user;
+
+import io.ebb.interest.InterestSettings;
+import io.ebb.user.UserCommand.BatchRecorded;
+import io.ebb.user.UserCommand.Forget;
+import io.ebb.user.UserCommand.ForgetCompleted;
+import io.ebb.user.UserCommand.GetInterests;
+import io.ebb.user.UserCommand.RecordBatch;
+import io.ebb.user.UserCommand.RecordBehavior;
+import io.ebb.user.UserCommand.Recorded;
+import io.ebb.user.UserCommand.Tick;
+import io.ebb.user.UserEvent.BehaviorRecorded;
+import io.ebb.user.UserEvent.UserForgotten;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.cassandra.cleanup.Cleanup;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilderByState;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import scala.jdk.javaapi.FutureConverters;
+
+/**
+ * One user as a persistent, sharded entity. Its journal holds the user's behaviour; its state is the decayed
+ * interest fold over that journal ({@link UserState}). A behaviour event is acknowledged only after it is persisted.
+ *
+ * <p>Forgetting journals {@link UserForgotten} (the state resets at once), then deletes the user's events and
+ * snapshots while stashing any other command, then stops, so the next command starts from an empty journal.
+ */
+public final class UserInterest
+    extends EventSourcedBehaviorWithEnforcedReplies<UserCommand, UserEvent, UserState> {
+
+  public static final EntityTypeKey<UserCommand> ENTITY_KEY =
+      EntityTypeKey.create(UserCommand.class, "UserInterest");
+
+  private static final int PROFILE_TAGS = 20;
+
+  /** What every entity of a node shares: settings, the item lookup, the clock, the journal cleanup tool. */
+  public record Dependencies(
+      UserSettings settings,
+      Supplier<InterestSettings> interestSettings,
+      ItemLookup items,
+      Clock clock,
+      Forgetter forgetter) {}
+
+  /** Deletes a persistence id's events and snapshots. */
+  @FunctionalInterface
+  public interface Forgetter {
+    java.util.concurrent.CompletionStage<Done> deleteAll(String persistenceId);
+
+    static Forgetter cassandra(ActorSystem<?> system) {
+      Cleanup cleanup = new Cleanup(system);
+      return persistenceId -> FutureConverters.asJava(cleanup.deleteAll(persistenceId, false));
+    }
+  }
+
+  public static void init(ActorSystem<?> system, Dependencies deps) {
+    ClusterSharding.get(system)
+        .init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), deps)));
+  }
+
+  public static Behavior<UserCommand> create(String userId, Dependencies deps) {
+    return Behaviors.setup(
+        ctx ->
+            Behaviors.withTimers(
+                timers -> {
+                  timers.startTimerWithFixedDelay(Tick.INSTANCE, deps.settings().tickInterval());
+                  return new UserInterest(userId, deps, ctx);
+                }));
+  }
+
+  public static PersistenceId persistenceId(String userId) {
+    return PersistenceId.of(ENTITY_KEY.name(), userId);
+  }
+
+  private final String userId;
+  private final Dependencies deps;
+  private final ActorContext<UserCommand> ctx;
+  /** Set while the journal of a forgotten user is being deleted: every other command waits. */
+  private boolean forgetting;
+
+  private UserInterest(String userId, Dependencies deps, ActorContext<UserCommand> ctx) {
+    super(
+        persistenceId(userId),
+        SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
+    this.userId = userId;
+    this.deps = deps;
+    this.ctx = ctx;
+  }
+
+  @Override
+  public UserState emptyState() {
+    return UserState.empty(deps.interestSettings().get());
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(deps.settings().snapshotEvery(), deps.settings().keepSnapshots());
+  }
+
+  @Override
+  public CommandHandlerWithReply<UserCommand, UserEvent, UserState> commandHandler() {
+    CommandHandlerWithReplyBuilderByState<UserCommand, UserEvent, UserState, UserState> builder =
+        newCommandHandlerWithReplyBuilder().forAnyState();
+    return builder
+        .onCommand(ForgetCompleted.class, this::onForgetCompleted)
+        .onCommand(cmd -> forgetting, cmd -> Effect().stash())
+        .onCommand(RecordBehavior.class, this::onRecord)
+        .onCommand(RecordBatch.class, this::onRecordBatch)
+        .onCommand(GetInterests.class, this::onGetInterests)
+        .onCommand(Forget.class, this::onForget)
+        .onCommand(Tick.class, this::onTick)
+        .build();
+  }
+
+  private ReplyEffect<UserEvent, UserState> onRecord(UserState state, RecordBehavior cmd) {
+    String eventId = cmd.behavior().eventId();
+    if (state.hasAccepted(eventId)) {
+      return Effect().reply(cmd.replyTo(), StatusReply.success(new Recorded(eventId, true)));
+    }
+    return Effect()
+        .persist(cmd.behavior())
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(new Recorded(eventId, false)));
+  }
+
+  private ReplyEffect<UserEvent, UserState> onRecordBatch(UserState state, RecordBatch cmd) {
+    List<UserEvent> fresh = new ArrayList<>();
+    Set<String> inBatch = new HashSet<>();
+    for (BehaviorRecorded b : cmd.behaviors()) {
+      if (!state.hasAccepted(b.eventId()) && inBatch.add(b.eventId())) {
+        fresh.add(b);
+      }
+    }
+    BatchRecorded result = new BatchRecorded(fresh.size(), cmd.behaviors().size() - fresh.size());
+    if (fresh.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.success(result));
+    }
+    return Effect().persist(fresh).thenReply(cmd.replyTo(), s -> StatusReply.success(result));
+  }
+
+  private ReplyEffect<UserEvent, UserState> onGetInterests(UserState state, GetInterests cmd) {
+    return Effect()
+        .reply(
+            cmd.replyTo(),
+            state.view(userId, deps.interestSettings().get(), deps.clock().instant(), PROFILE_TAGS));
+  }
+
+  private ReplyEffect<UserEvent, UserState> onForget(UserState state, Forget cmd) {
+    return Effect()
+        .persist(new UserForgotten(deps.clock().instant()))
+        .thenRun(
+            s -> {
+              forgetting = true;
+              ctx.pipeToSelf(
+                  deps.forgetter().deleteAll(persistenceId().id()),
+                  (done, failure) ->
+                      new ForgetCompleted(cmd.replyTo(), failure == null ? null : failure.toString()));
+            })
+        .thenNoReply();
+  }
+
+  private ReplyEffect<UserEvent, UserState> onForgetCompleted(UserState state, ForgetCompleted cmd) {
+    if (cmd.failure() != null) {
+      // The state is already reset by UserForgotten; a later Forget retries the deletion.
+      ctx.getLog().warn("Deleting the journal of user {} failed: {}", userId, cmd.failure());
+    }
+    // Stop so that the next command recovers from the (now empty) journal; stashed commands are dropped and
+    // their callers time out and retry, as nothing of theirs was acknowledged.
+    return Effect().stop().thenReply(cmd.replyTo(), s -> Done.getInstance());
+  }
+
+  private ReplyEffect<UserEvent, UserState> onTick(UserState state, Tick tick) {
+    if (!state.isEmpty()) {
+      state.rematerialize(deps.interestSettings().get(), deps.clock().instant());
+    }
+    return Effect().noReply();
+  }
+
+  @Override
+  public EventHandler<UserState, UserEvent> eventHandler() {
+    return newEventHandlerBuilder()
+        .forAnyState()
+        .onEvent(
+            BehaviorRecorded.class,
+            (state, event) ->
+                state.apply(
+                    event,
+                    deps.interestSettings().get(),
+                    deps.items().find(event.itemId()).orElse(null),
+                    deps.settings()))
+        .onEvent(UserForgotten.class, (state, event) -> UserState.empty(deps.interestSettings().get()))
+        .build();
+  }
+}

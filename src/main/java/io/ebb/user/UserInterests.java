@@ -1,0 +1,54 @@
+package io.ebb.user;
+
+import io.ebb.CborSerializable;
+import io.ebb.interest.HorizonView;
+import io.ebb.interest.TagWeight;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A user's interests as of {@code asOf}: what the profile endpoint shows and what the recommender ranks with.
+ * {@code known} is false for a user with no events (an unknown or forgotten user).
+ */
+public record UserInterests(
+    String userId,
+    boolean known,
+    long eventCount,
+    Instant lastEventAt,
+    Instant asOf,
+    float[] queryVector,
+    List<TagWeight> topTags,
+    List<HorizonView> horizons,
+    List<String> consumed,
+    List<RecentEvent> recent,
+    int settingsVersion)
+    implements CborSerializable {
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof UserInterests other
+        && userId.equals(other.userId)
+        && known == other.known
+        && eventCount == other.eventCount
+        && Objects.equals(lastEventAt, other.lastEventAt)
+        && Objects.equals(asOf, other.asOf)
+        && Arrays.equals(queryVector, other.queryVector)
+        && topTags.equals(other.topTags)
+        && horizons.equals(other.horizons)
+        && consumed.equals(other.consumed)
+        && recent.equals(other.recent)
+        && settingsVersion == other.settingsVersion;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(userId, eventCount, lastEventAt, Arrays.hashCode(queryVector), consumed);
+  }
+
+  @Override
+  public String toString() {
+    return "UserInterests[" + userId + ", events=" + eventCount + ", tags=" + topTags + "]";
+  }
+}

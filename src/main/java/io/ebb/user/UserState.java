@@ -1,0 +1,180 @@
+package io.ebb.user;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.ebb.CborSerializable;
+import io.ebb.interest.InterestSettings;
+import io.ebb.interest.InterestState;
+import io.ebb.user.UserEvent.BehaviorRecorded;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The state of one user's entity: the decayed interest fold plus the bounded bookkeeping around it (event ids
+ * already accepted, items consumed, the latest events for explanations).
+ *
+ * <p>Unlike the immutable {@link InterestState}, the bounded collections are updated in place: copying a
+ * 10,000-item consumed set on every event would dominate ingestion. Only the entity's event handler (and the tick,
+ * which re-materialises time-derived values) mutates it; replies carry copies ({@link #view}).
+ */
+public final class UserState implements CborSerializable {
+
+  private InterestState interest;
+  private int settingsVersion;
+  private long eventCount;
+  private Instant lastEventAt;
+  private final LinkedHashSet<String> eventIds;
+  private final LinkedHashSet<String> consumed;
+  private final ArrayDeque<RecentEvent> recent;
+
+  @JsonCreator
+  UserState(
+      @JsonProperty("interest") InterestState interest,
+      @JsonProperty("settingsVersion") int settingsVersion,
+      @JsonProperty("eventCount") long eventCount,
+      @JsonProperty("lastEventAt") Instant lastEventAt,
+      @JsonProperty("eventIds") List<String> eventIds,
+      @JsonProperty("consumed") List<String> consumed,
+      @JsonProperty("recent") List<RecentEvent> recent) {
+    this.interest = interest;
+    this.settingsVersion = settingsVersion;
+    this.eventCount = eventCount;
+    this.lastEventAt = lastEventAt;
+    this.eventIds = new LinkedHashSet<>(eventIds == null ? List.of() : eventIds);
+    this.consumed = new LinkedHashSet<>(consumed == null ? List.of() : consumed);
+    this.recent = new ArrayDeque<>(recent == null ? List.of() : recent);
+  }
+
+  public static UserState empty(InterestSettings settings) {
+    return new UserState(InterestState.empty(settings), settings.version(), 0, null, null, null, null);
+  }
+
+  @JsonProperty("interest")
+  public InterestState interest() {
+    return interest;
+  }
+
+  @JsonProperty("settingsVersion")
+  public int settingsVersion() {
+    return settingsVersion;
+  }
+
+  @JsonProperty("eventCount")
+  public long eventCount() {
+    return eventCount;
+  }
+
+  @JsonProperty("lastEventAt")
+  public Instant lastEventAt() {
+    return lastEventAt;
+  }
+
+  @JsonProperty("eventIds")
+  List<String> eventIds() {
+    return List.copyOf(eventIds);
+  }
+
+  @JsonProperty("consumed")
+  List<String> consumed() {
+    return List.copyOf(consumed);
+  }
+
+  @JsonProperty("recent")
+  List<RecentEvent> recent() {
+    return List.copyOf(recent);
+  }
+
+  @JsonIgnore
+  public boolean isEmpty() {
+    return eventCount == 0;
+  }
+
+  boolean hasAccepted(String eventId) {
+    return eventIds.contains(eventId);
+  }
+
+  /** Folds one behaviour event in. {@code item} is empty when the catalog does not know the item (yet). */
+  UserState apply(
+      BehaviorRecorded event, InterestSettings settings, ItemLookup.Features item, UserSettings limits) {
+    double weight = settings.weights().weightOf(event.type(), event.value());
+    interest =
+        interest.apply(
+            settings,
+            event.timestamp(),
+            weight,
+            item == null ? null : item.vector(),
+            item == null ? List.of() : item.tags());
+    settingsVersion = settings.version();
+    eventCount++;
+    if (lastEventAt == null || event.timestamp().isAfter(lastEventAt)) {
+      lastEventAt = event.timestamp();
+    }
+    addBounded(eventIds, event.eventId(), limits.dedupWindow());
+    consumed.remove(event.itemId()); // re-consumed items become the newest
+    addBounded(consumed, event.itemId(), limits.maxConsumedItems());
+    recent.addLast(new RecentEvent(event.itemId(), event.type(), event.timestamp().toEpochMilli(), weight));
+    while (recent.size() > limits.recentEvents()) {
+      recent.removeFirst();
+    }
+    return this;
+  }
+
+  /** Decays every horizon and tag to {@code now} and drops faded tags. Derived from time, so not journalled. */
+  void rematerialize(InterestSettings settings, Instant now) {
+    interest = interest.asOf(settings, now);
+  }
+
+  UserInterests view(String userId, InterestSettings settings, Instant now, int topTags) {
+    return new UserInterests(
+        userId,
+        !isEmpty(),
+        eventCount,
+        lastEventAt,
+        now,
+        interest.queryVector(settings, now),
+        interest.topTags(settings, now, topTags),
+        interest.horizonsAsOf(settings, now),
+        List.copyOf(consumed),
+        List.copyOf(recent),
+        settingsVersion);
+  }
+
+  private static void addBounded(LinkedHashSet<String> set, String value, int max) {
+    set.add(value);
+    if (set.size() > max) {
+      Iterator<String> oldest = set.iterator();
+      while (set.size() > max) {
+        oldest.next();
+        oldest.remove();
+      }
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof UserState other
+        && interest.equals(other.interest)
+        && settingsVersion == other.settingsVersion
+        && eventCount == other.eventCount
+        && Objects.equals(lastEventAt, other.lastEventAt)
+        && new ArrayList<>(eventIds).equals(new ArrayList<>(other.eventIds))
+        && new ArrayList<>(consumed).equals(new ArrayList<>(other.consumed))
+        && new ArrayList<>(recent).equals(new ArrayList<>(other.recent));
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(interest, eventCount, lastEventAt);
+  }
+
+  @Override
+  public String toString() {
+    return "UserState[events=" + eventCount + ", consumed=" + consumed.size() + ", lastEventAt=" + lastEventAt + "]";
+  }
+}
