@@ -1,0 +1,33 @@
+package io.ebb.api;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+
+/** HTTP limits and timeouts, from {@code ebb.http}. */
+public record ApiSettings(
+    String host,
+    int port,
+    long maxBody,
+    long maxBulkBody,
+    int maxBatchEvents,
+    int maxBulkItems,
+    Duration askTimeout,
+    Duration maxFutureSkew) {
+
+  public static ApiSettings fromConfig(Config ebb) {
+    Config c = ebb.getConfig("http");
+    return new ApiSettings(
+        c.getString("host"),
+        c.getInt("port"),
+        c.getBytes("max-body"),
+        c.getBytes("max-bulk-body"),
+        c.getInt("max-batch-events"),
+        c.getInt("max-bulk-items"),
+        c.getDuration("ask-timeout"),
+        ebb.getDuration("user.max-future-skew"));
+  }
+
+  public ApiSettings withPort(int newPort) {
+    return new ApiSettings(host, newPort, maxBody, maxBulkBody, maxBatchEvents, maxBulkItems, askTimeout, maxFutureSkew);
+  }
+}

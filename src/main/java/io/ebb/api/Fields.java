@@ -1,0 +1,192 @@
+package io.ebb.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and checks the fields of a JSON request body, naming the offending field's path (e.g. {@code
+ * events[3].type}) in the 400 it raises.
+ */
+final class Fields {
+
+  static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
+  private static final int MAX_CONTEXT_ENTRIES = 32;
+  private static final int MAX_CONTEXT_VALUE = 256;
+
+  private final JsonNode node;
+  private final String prefix;
+
+  Fields(JsonNode node, String prefix) {
+    this.node = node;
+    this.prefix = prefix;
+    if (node == null || !node.isObject()) {
+      String where = prefix.isEmpty() ? "the request body" : prefix.substring(0, prefix.length() - 1);
+      throw ApiException.invalid(prefix.isEmpty() ? null : where, where + " must be a JSON object");
+    }
+  }
+
+  String path(String field) {
+    return prefix + field;
+  }
+
+  boolean has(String field) {
+    JsonNode v = node.get(field);
+    return v != null && !v.isNull();
+  }
+
+  String requiredId(String field) {
+    String value = optionalString(field);
+    if (value == null) {
+      throw ApiException.invalid(path(field), field + " is required");
+    }
+    return checkId(path(field), value);
+  }
+
+  String optionalId(String field) {
+    String value = optionalString(field);
+    return value == null ? null : checkId(path(field), value);
+  }
+
+  static String checkId(String path, String value) {
+    if (!ID.matcher(value).matches()) {
+      throw ApiException.invalid(
+          path, path + " must be 1 to 128 characters from [A-Za-z0-9._:@-], got \"" + clip(value) + "\"");
+    }
+    return value;
+  }
+
+  String requiredText(String field, int maxLength) {
+    String value = optionalText(field, maxLength);
+    if (value == null || value.isBlank()) {
+      throw ApiException.invalid(path(field), field + " is required and must not be blank");
+    }
+    return value;
+  }
+
+  String optionalText(String field, int maxLength) {
+    String value = optionalString(field);
+    if (value != null && value.length() > maxLength) {
+      throw ApiException.invalid(path(field), field + " is longer than " + maxLength + " characters");
+    }
+    return value;
+  }
+
+  String optionalString(String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw ApiException.invalid(path(field), field + " must be a string");
+    }
+    return v.asText();
+  }
+
+  Double optionalNumber(String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
+      throw ApiException.invalid(path(field), field + " must be a finite number");
+    }
+    return v.asDouble();
+  }
+
+  Instant optionalInstant(String field) {
+    String value = optionalString(field);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw ApiException.invalid(
+          path(field), field + " must be an ISO-8601 instant such as 2026-11-27T10:15:30Z, got \"" + clip(value) + "\"");
+    }
+  }
+
+  List<String> optionalStrings(String field, int maxCount, int maxLength) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return List.of();
+    }
+    if (!v.isArray()) {
+      throw ApiException.invalid(path(field), field + " must be an array of strings");
+    }
+    if (v.size() > maxCount) {
+      throw ApiException.invalid(path(field), field + " has more than " + maxCount + " entries");
+    }
+    List<String> result = new ArrayList<>(v.size());
+    for (int i = 0; i < v.size(); i++) {
+      JsonNode e = v.get(i);
+      String p = path(field) + "[" + i + "]";
+      if (!e.isTextual() || e.asText().isBlank()) {
+        throw ApiException.invalid(p, p + " must be a non-blank string");
+      }
+      if (e.asText().length() > maxLength) {
+        throw ApiException.invalid(p, p + " is longer than " + maxLength + " characters");
+      }
+      result.add(e.asText().strip());
+    }
+    return result;
+  }
+
+  /** A flat object of scalar values (strings, numbers, booleans), as context of an event. */
+  Map<String, String> optionalScalars(String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return Map.of();
+    }
+    if (!v.isObject()) {
+      throw ApiException.invalid(path(field), field + " must be an object");
+    }
+    if (v.size() > MAX_CONTEXT_ENTRIES) {
+      throw ApiException.invalid(path(field), field + " has more than " + MAX_CONTEXT_ENTRIES + " entries");
+    }
+    Map<String, String> result = new LinkedHashMap<>();
+    v.fields()
+        .forEachRemaining(
+            e -> {
+              String p = path(field) + "." + e.getKey();
+              JsonNode value = e.getValue();
+              if (!value.isValueNode() || value.isNull()) {
+                throw ApiException.invalid(p, p + " must be a string, number or boolean");
+              }
+              if (value.asText().length() > MAX_CONTEXT_VALUE || e.getKey().length() > 64) {
+                throw ApiException.invalid(p, p + " is too long");
+              }
+              result.put(e.getKey(), value.asText());
+            });
+    return result;
+  }
+
+  JsonNode optionalObject(String field) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    if (!v.isObject()) {
+      throw ApiException.invalid(path(field), field + " must be an object");
+    }
+    return v;
+  }
+
+  JsonNode requiredArray(String field) {
+    JsonNode v = node.get(field);
+    if (v == null || !v.isArray()) {
+      throw ApiException.invalid(path(field), field + " must be an array");
+    }
+    return v;
+  }
+
+  private static String clip(String s) {
+    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+  }
+}

@@ -1,0 +1,108 @@
+package io.ebb.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ebb.catalog.Catalog;
+import io.ebb.rank.Popularity;
+import io.ebb.rank.Recommender;
+import java.time.Clock;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.MalformedQueryParamRejection;
+import org.apache.pekko.http.javadsl.server.MalformedRequestContentRejection;
+import org.apache.pekko.http.javadsl.server.MethodRejection;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.server.UnsupportedRequestContentTypeRejection;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+
+/** The HTTP API of API.md, bound on one port; every error, including Pekko's own rejections, answers JSON. */
+public final class HttpApi extends JsonSupport {
+
+  /** What the routes need from the rest of the node. */
+  public record Dependencies(
+      ActorSystem<?> system,
+      ObjectMapper json,
+      ApiSettings settings,
+      Catalog catalog,
+      Popularity popularity,
+      Recommender recommender,
+      Clock clock,
+      Supplier<CompletionStage<Boolean>> journalUsable) {}
+
+  private final Dependencies deps;
+
+  public HttpApi(Dependencies deps) {
+    super(deps.json());
+    this.deps = deps;
+  }
+
+  public CompletionStage<ServerBinding> bind() {
+    return Http.get(deps.system())
+        .newServerAt(deps.settings().host(), deps.settings().port())
+        .bind(route());
+  }
+
+  public Route route() {
+    ClusterSharding sharding = ClusterSharding.get(deps.system());
+    QueryParams params = new QueryParams(json, deps.recommender().settings());
+    BooleanSupplier catalogReady = deps.catalog()::isLoaded;
+    Route v1 =
+        pathPrefix(
+            "v1",
+            () ->
+                concat(
+                    new EventRoutes(json, sharding, deps.popularity(), deps.settings(), deps.clock()).route(),
+                    new ItemRoutes(json, deps.catalog(), deps.settings(), deps.clock(), params).route(),
+                    new UserRoutes(json, sharding, deps.recommender(), deps.settings(), deps.clock(), params)
+                        .route()));
+    Route health = new HealthRoutes(json, catalogReady, deps.journalUsable()).route();
+    return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(v1, health)));
+  }
+
+  private ExceptionHandler exceptions() {
+    return ExceptionHandler.newBuilder()
+        .match(ApiException.class, e -> complete(error(e)))
+        .match(EntityStreamSizeException.class, e -> complete(error(tooLarge(e))))
+        .matchAny(e -> complete(failureResponse(e)))
+        .build();
+  }
+
+  private RejectionHandler rejections() {
+    return RejectionHandler.newBuilder()
+        .handle(
+            MalformedRequestContentRejection.class,
+            r ->
+                complete(
+                    error(
+                        r.getCause() instanceof EntityStreamSizeException size
+                            ? tooLarge(size)
+                            : ApiException.invalid(null, "malformed request body: " + r.message()))))
+        .handle(
+            MalformedQueryParamRejection.class,
+            r -> complete(error(ApiException.invalid(r.parameterName(), r.errorMsg()))))
+        .handle(
+            UnsupportedRequestContentTypeRejection.class,
+            r -> complete(error(ApiException.invalid(null, "the request body must be application/json"))))
+        .handleAll(
+            MethodRejection.class,
+            rs ->
+                complete(
+                    respond(
+                        StatusCodes.METHOD_NOT_ALLOWED,
+                        ApiError.of("method_not_allowed", "method not allowed here"))))
+        .handleNotFound(complete(respond(StatusCodes.NOT_FOUND, ApiError.of("not_found", "no such resource"))))
+        .build()
+        .withFallback(RejectionHandler.defaultHandler());
+  }
+
+  private static ApiException tooLarge(EntityStreamSizeException e) {
+    return ApiException.tooLarge("the request body is larger than " + e.limit() + " bytes");
+  }
+}

@@ -1,0 +1,35 @@
+package io.ebb.api;
+
+import io.ebb.interest.Decay;
+import io.ebb.interest.HorizonView;
+import io.ebb.interest.TagWeight;
+import io.ebb.user.UserInterests;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The body of {@code GET /v1/users/{id}/interests}: weights decayed to now. */
+record InterestsResponse(
+    String userId,
+    long eventCount,
+    Instant lastEventAt,
+    List<TagWeight> topTags,
+    Map<String, Horizon> horizons,
+    int settingsVersion) {
+
+  record Horizon(String halfLife, double norm) {}
+
+  static InterestsResponse of(UserInterests u) {
+    Map<String, Horizon> horizons = new LinkedHashMap<>();
+    for (HorizonView h : u.horizons()) {
+      horizons.put(h.name(), new Horizon(Decay.format(h.halfLife()), round(h.norm())));
+    }
+    List<TagWeight> tags = u.topTags().stream().map(t -> new TagWeight(t.tag(), round(t.weight()))).toList();
+    return new InterestsResponse(u.userId(), u.eventCount(), u.lastEventAt(), tags, horizons, u.settingsVersion());
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 10_000) / 10_000.0;
+  }
+}

@@ -1,0 +1,98 @@
+package io.ebb.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+import org.apache.pekko.pattern.StatusReply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** JSON in and out, and the one place where failures become {@link ApiError} answers. */
+class JsonSupport extends AllDirectives {
+
+  private static final Logger log = LoggerFactory.getLogger(JsonSupport.class);
+
+  protected final ObjectMapper json;
+
+  JsonSupport(ObjectMapper json) {
+    this.json = json;
+  }
+
+  HttpResponse respond(StatusCode status, Object body) {
+    try {
+      return HttpResponse.create()
+          .withStatus(status)
+          .withEntity(ContentTypes.APPLICATION_JSON, json.writeValueAsBytes(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write response body", e);
+    }
+  }
+
+  HttpResponse error(ApiException e) {
+    return respond(e.status(), e.error());
+  }
+
+  /** Reads a JSON body of at most {@code maxBytes}; a body that is not JSON is a 400, a larger one a 413. */
+  Route jsonBody(long maxBytes, Function<JsonNode, Route> inner) {
+    return withSizeLimit(
+        maxBytes,
+        () ->
+            entity(
+                Unmarshaller.entityToByteString(),
+                bytes -> {
+                  JsonNode node;
+                  try {
+                    node = json.readTree(bytes.toArray());
+                  } catch (java.io.IOException e) {
+                    return complete(error(ApiException.invalid(null, "malformed JSON: " + firstLine(e.getMessage()))));
+                  }
+                  if (node == null || node.isMissingNode()) {
+                    return complete(error(ApiException.invalid(null, "the request body is empty")));
+                  }
+                  try {
+                    return inner.apply(node);
+                  } catch (ApiException e) {
+                    return complete(error(e));
+                  }
+                }));
+  }
+
+  /** Completes with the answer of an asynchronous step, mapping its failure to an API error. */
+  Route completeAsync(CompletionStage<HttpResponse> answer) {
+    return completeWithFuture(answer.exceptionally(this::failureResponse));
+  }
+
+  HttpResponse failureResponse(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    if (cause instanceof ApiException api) {
+      return error(api);
+    }
+    if (cause instanceof TimeoutException) {
+      return error(ApiException.unavailable("the journal did not answer in time; nothing was acknowledged, retry"));
+    }
+    if (cause instanceof StatusReply.ErrorMessage m) {
+      return error(ApiException.invalid(null, m.getMessage()));
+    }
+    log.error("Request failed", cause);
+    return respond(StatusCodes.INTERNAL_SERVER_ERROR, ApiError.of("internal", "internal error: " + cause));
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+}

@@ -1,0 +1,120 @@
+package io.ebb.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ebb.rank.RecommendRequest;
+import io.ebb.rank.Recommender;
+import io.ebb.user.UserCommand.Forget;
+import io.ebb.user.UserCommand.GetInterests;
+import io.ebb.user.UserInterest;
+import io.ebb.user.UserInterests;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/** Per-user reads and deletion: recommendations, interests, forget. */
+final class UserRoutes extends JsonSupport {
+
+  private static final String CONTEXT_PREFIX = "context.";
+
+  private final ClusterSharding sharding;
+  private final Recommender recommender;
+  private final ApiSettings settings;
+  private final Clock clock;
+  private final QueryParams params;
+
+  UserRoutes(
+      ObjectMapper json,
+      ClusterSharding sharding,
+      Recommender recommender,
+      ApiSettings settings,
+      Clock clock,
+      QueryParams params) {
+    super(json);
+    this.sharding = sharding;
+    this.recommender = recommender;
+    this.settings = settings;
+    this.clock = clock;
+    this.params = params;
+  }
+
+  Route route() {
+    return pathPrefix(
+        "users",
+        () ->
+            pathPrefix(
+                PathMatchers.segment(),
+                userId -> {
+                  if (!Fields.ID.matcher(userId).matches()) {
+                    return complete(error(ApiException.invalid("userId", "userId must be 1 to 128 characters from [A-Za-z0-9._:@-]")));
+                  }
+                  return concat(
+                      pathEnd(() -> delete(() -> forget(userId))),
+                      path("recommendations", () -> get(() -> recommendations(userId))),
+                      path("interests", () -> get(() -> interests(userId))));
+                }));
+  }
+
+  private CompletionStage<UserInterests> ask(String userId) {
+    return sharding
+        .entityRefFor(UserInterest.ENTITY_KEY, userId)
+        .ask(GetInterests::new, settings.askTimeout());
+  }
+
+  private Route recommendations(String userId) {
+    return params.limit(
+        limit ->
+            parameterMap(
+                query -> {
+                  boolean includeSeen = "true".equalsIgnoreCase(query.getOrDefault("includeSeen", "false"));
+                  Set<String> exclude =
+                      Arrays.stream(query.getOrDefault("exclude", "").split(","))
+                          .map(String::trim)
+                          .filter(s -> !s.isEmpty())
+                          .collect(Collectors.toSet());
+                  Map<String, String> context = new LinkedHashMap<>();
+                  query.forEach(
+                      (k, v) -> {
+                        if (k.startsWith(CONTEXT_PREFIX)) {
+                          context.put(k.substring(CONTEXT_PREFIX.length()), v);
+                        }
+                      });
+                  return completeAsync(
+                      ask(userId)
+                          .thenApply(
+                              user -> {
+                                var request = new RecommendRequest(limit, includeSeen, exclude, context, clock.instant());
+                                return respond(StatusCodes.OK, recommender.recommend(userId, user, request));
+                              }));
+                }));
+  }
+
+  private Route interests(String userId) {
+    return completeAsync(
+        ask(userId)
+            .thenApply(
+                user -> {
+                  if (!user.known()) {
+                    throw ApiException.notFound("no events are known for user " + userId);
+                  }
+                  return respond(StatusCodes.OK, InterestsResponse.of(user));
+                }));
+  }
+
+  private Route forget(String userId) {
+    CompletionStage<HttpResponse> done =
+        sharding
+            .entityRefFor(UserInterest.ENTITY_KEY, userId)
+            .ask(Forget::new, settings.askTimeout().multipliedBy(4))
+            .thenApply(d -> HttpResponse.create().withStatus(StatusCodes.NO_CONTENT));
+    return completeAsync(done);
+  }
+}

@@ -1,0 +1,40 @@
+package io.ebb.app;
+
+import com.typesafe.config.Config;
+import io.ebb.interest.Decay;
+import io.ebb.interest.EventType;
+import io.ebb.interest.EventWeights;
+import io.ebb.interest.HorizonSettings;
+import io.ebb.interest.InterestSettings;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads the default interest setting from {@code ebb.interest} (the pure interest package knows no config). */
+public final class InterestConfig {
+
+  private InterestConfig() {}
+
+  public static InterestSettings fromConfig(Config ebb) {
+    Config c = ebb.getConfig("interest");
+    List<HorizonSettings> horizons =
+        c.getConfigList("horizons").stream()
+            .map(h -> new HorizonSettings(h.getString("name"), Decay.parse(h.getString("half-life")), h.getDouble("mix")))
+            .toList();
+    Map<EventType, Double> weights = new EnumMap<>(EventType.class);
+    Config w = c.getConfig("weights");
+    for (EventType type : EventType.values()) {
+      if (type != EventType.RATE) {
+        weights.put(type, w.getDouble(type.wireName()));
+      }
+    }
+    EventWeights eventWeights = new EventWeights(weights, c.getDouble("rate-center"), c.getDouble("rate-scale"));
+    return new InterestSettings(
+        1,
+        horizons,
+        eventWeights,
+        Decay.parse(c.getString("tag-half-life")),
+        c.getDouble("tag-floor"),
+        c.getInt("max-tags"));
+  }
+}

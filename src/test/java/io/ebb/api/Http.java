@@ -1,0 +1,66 @@
+package io.ebb.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small JSON client over the JDK's HttpClient, for tests against a node on loopback. */
+final class Http {
+
+  record Response(int status, JsonNode body) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+
+  Http(int port) {
+    this.base = "http://127.0.0.1:" + port;
+  }
+
+  Response get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+  }
+
+  Response delete(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+  }
+
+  Response post(String path, String body) {
+    return send(json(path, body).POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  Response put(String path, String body) {
+    return send(json(path, body).PUT(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  private HttpRequest.Builder json(String path, String body) {
+    return HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json");
+  }
+
+  private Response send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> r =
+          client.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode body = r.body().isEmpty() ? null : JSON.readTree(r.body());
+      return new Response(r.statusCode(), body);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
