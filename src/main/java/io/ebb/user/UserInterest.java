@@ -59,7 +59,29 @@ public final class UserInterest
       Supplier<InterestSettings> interestSettings,
       ItemLookup items,
       Clock clock,
-      Forgetter forgetter) {}
+      Forgetter forgetter,
+      ChangeListener listener) {
+
+    public Dependencies(
+        UserSettings settings,
+        Supplier<InterestSettings> interestSettings,
+        ItemLookup items,
+        Clock clock,
+        Forgetter forgetter) {
+      this(settings, interestSettings, items, clock, forgetter, ChangeListener.NONE);
+    }
+  }
+
+  /**
+   * Told, on the entity's thread and after the journal write, that a user's interests changed: new events were
+   * persisted, the user was forgotten, or a tick re-materialised a decayed state. Must not block.
+   */
+  @FunctionalInterface
+  public interface ChangeListener {
+    ChangeListener NONE = userId -> {};
+
+    void interestsChanged(String userId);
+  }
 
   /** Deletes a persistence id's events and snapshots. */
   @FunctionalInterface
@@ -138,6 +160,7 @@ public final class UserInterest
     }
     return Effect()
         .persist(cmd.behavior())
+        .thenRun(s -> deps.listener().interestsChanged(userId))
         .thenReply(cmd.replyTo(), s -> StatusReply.success(new Recorded(eventId, false)));
   }
 
@@ -153,7 +176,10 @@ public final class UserInterest
     if (fresh.isEmpty()) {
       return Effect().reply(cmd.replyTo(), StatusReply.success(result));
     }
-    return Effect().persist(fresh).thenReply(cmd.replyTo(), s -> StatusReply.success(result));
+    return Effect()
+        .persist(fresh)
+        .thenRun(s -> deps.listener().interestsChanged(userId))
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(result));
   }
 
   private ReplyEffect<UserEvent, UserState> onGetInterests(UserState state, GetInterests cmd) {
@@ -184,12 +210,14 @@ public final class UserInterest
     }
     // Stop so that the next command recovers from the (now empty) journal; stashed commands are dropped and
     // their callers time out and retry, as nothing of theirs was acknowledged.
+    deps.listener().interestsChanged(userId);
     return Effect().stop().thenReply(cmd.replyTo(), s -> Done.getInstance());
   }
 
   private ReplyEffect<UserEvent, UserState> onTick(UserState state, Tick tick) {
     if (!state.isEmpty()) {
       state.rematerialize(deps.interestSettings().get(), deps.clock().instant());
+      deps.listener().interestsChanged(userId);
     }
     return Effect().noReply();
   }
