@@ -1,6 +1,10 @@
 package io.ebb;
 
+import io.ebb.app.CassandraCommand;
+import io.ebb.app.EvalCommand;
+import io.ebb.app.ImportCommand;
 import io.ebb.app.ServeCommand;
+import io.ebb.app.TuneCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +14,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Ebb 0.1.0",
     description = "Real-time recommender: users as event-sourced actors with decayed interest vectors.",
-    subcommands = {ServeCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      ImportCommand.class,
+      EvalCommand.class,
+      TuneCommand.class,
+      CassandraCommand.class
+    })
 public final class Main implements Runnable {
 
   public static void main(String[] args) {

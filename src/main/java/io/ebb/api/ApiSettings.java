@@ -12,7 +12,8 @@ public record ApiSettings(
     int maxBatchEvents,
     int maxBulkItems,
     Duration askTimeout,
-    Duration maxFutureSkew) {
+    Duration maxFutureSkew,
+    int wsEventsParallelism) {
 
   public static ApiSettings fromConfig(Config ebb) {
     Config c = ebb.getConfig("http");
@@ -24,10 +25,13 @@ public record ApiSettings(
         c.getInt("max-batch-events"),
         c.getInt("max-bulk-items"),
         c.getDuration("ask-timeout"),
-        ebb.getDuration("user.max-future-skew"));
+        ebb.getDuration("user.max-future-skew"),
+        c.getInt("ws-events-parallelism"));
   }
 
   public ApiSettings withPort(int newPort) {
-    return new ApiSettings(host, newPort, maxBody, maxBulkBody, maxBatchEvents, maxBulkItems, askTimeout, maxFutureSkew);
+    return new ApiSettings(
+        host, newPort, maxBody, maxBulkBody, maxBatchEvents, maxBulkItems, askTimeout, maxFutureSkew,
+        wsEventsParallelism);
   }
 }

@@ -2,18 +2,23 @@ package io.ebb.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ebb.catalog.Catalog;
+import io.ebb.cluster.InterestChanges;
 import io.ebb.rank.Popularity;
 import io.ebb.rank.Recommender;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.ExpectedWebSocketRequestRejection;
 import org.apache.pekko.http.javadsl.server.MalformedQueryParamRejection;
 import org.apache.pekko.http.javadsl.server.MalformedRequestContentRejection;
 import org.apache.pekko.http.javadsl.server.MethodRejection;
@@ -21,8 +26,12 @@ import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.server.UnsupportedRequestContentTypeRejection;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.stream.Materializer;
 
-/** The HTTP API of API.md, bound on one port; every error, including Pekko's own rejections, answers JSON. */
+/**
+ * The HTTP and WebSocket API of API.md, bound on one port; every error, including Pekko's own rejections, answers
+ * JSON.
+ */
 public final class HttpApi extends JsonSupport {
 
   /** What the routes need from the rest of the node. */
@@ -34,7 +43,18 @@ public final class HttpApi extends JsonSupport {
       Popularity popularity,
       Recommender recommender,
       Clock clock,
-      Supplier<CompletionStage<Boolean>> journalUsable) {}
+      Supplier<CompletionStage<Boolean>> journalUsable,
+      ClusterHooks cluster) {}
+
+  /**
+   * What the routes need from the cluster around this node: whether it is an Up member (readiness), the feed of
+   * interest changes (live recommendation sockets), and where to announce items once they are stored (an upsert
+   * is answered when that completes: when the other nodes serve the items too).
+   */
+  public record ClusterHooks(
+      BooleanSupplier memberUp,
+      InterestChanges interestChanges,
+      Function<List<String>, CompletionStage<Done>> itemsStored) {}
 
   private final Dependencies deps;
 
@@ -59,11 +79,34 @@ public final class HttpApi extends JsonSupport {
             () ->
                 concat(
                     new EventRoutes(json, sharding, deps.popularity(), deps.settings(), deps.clock()).route(),
-                    new ItemRoutes(json, deps.catalog(), deps.settings(), deps.clock(), params).route(),
+                    new ItemRoutes(
+                            json, deps.catalog(), deps.settings(), deps.clock(), params, deps.cluster().itemsStored())
+                        .route(),
                     new UserRoutes(json, sharding, deps.recommender(), deps.settings(), deps.clock(), params)
                         .route()));
-    Route health = new HealthRoutes(json, catalogReady, deps.journalUsable()).route();
-    return handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> concat(v1, health)));
+    Route webSockets = webSocketRoutes(sharding, params).route();
+    Route health =
+        new HealthRoutes(json, catalogReady, deps.journalUsable(), deps.cluster().memberUp()).route();
+    return handleExceptions(
+        exceptions(), () -> handleRejections(rejections(), () -> concat(v1, webSockets, health)));
+  }
+
+  private WebSocketRoutes webSocketRoutes(ClusterSharding sharding, QueryParams params) {
+    WebSocketStats stats = WebSocketStats.get(deps.system());
+    Materializer materializer = Materializer.matFromSystem(deps.system());
+    return new WebSocketRoutes(
+        json,
+        new EventSocket(json, sharding, deps.popularity(), deps.settings(), deps.clock(), stats, materializer),
+        new RecommendationSocket(
+            json,
+            sharding,
+            deps.recommender(),
+            deps.cluster().interestChanges(),
+            deps.settings(),
+            deps.clock(),
+            stats,
+            materializer),
+        params);
   }
 
   private ExceptionHandler exceptions() {
@@ -87,6 +130,9 @@ public final class HttpApi extends JsonSupport {
         .handle(
             MalformedQueryParamRejection.class,
             r -> complete(error(ApiException.invalid(r.parameterName(), r.errorMsg()))))
+        .handle(
+            ExpectedWebSocketRequestRejection.class,
+            r -> complete(error(ApiException.invalid(null, "this endpoint expects a WebSocket upgrade request"))))
         .handle(
             UnsupportedRequestContentTypeRejection.class,
             r -> complete(error(ApiException.invalid(null, "the request body must be application/json"))))

@@ -2,9 +2,13 @@ package io.ebb.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ebb.catalog.Catalog;
+import io.ebb.catalog.Item;
 import io.ebb.catalog.ScoredItem;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.Done;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -21,9 +25,21 @@ final class ItemRoutes extends JsonSupport {
   private final Clock clock;
   private final ItemParser parser;
   private final QueryParams params;
+  private final Function<List<String>, CompletionStage<Done>> itemsStored;
 
-  ItemRoutes(ObjectMapper json, Catalog catalog, ApiSettings settings, Clock clock, QueryParams params) {
+  /**
+   * {@code itemsStored} is told the ids of items once they are stored, so that the other nodes read them; the
+   * upsert is answered when it completes.
+   */
+  ItemRoutes(
+      ObjectMapper json,
+      Catalog catalog,
+      ApiSettings settings,
+      Clock clock,
+      QueryParams params,
+      Function<List<String>, CompletionStage<Done>> itemsStored) {
     super(json);
+    this.itemsStored = itemsStored;
     this.catalog = catalog;
     this.settings = settings;
     this.clock = clock;
@@ -52,12 +68,26 @@ final class ItemRoutes extends JsonSupport {
   private Route upsert(String itemId, com.fasterxml.jackson.databind.JsonNode body) {
     Fields.checkId("itemId", itemId);
     var item = parser.parse(itemId, body, "", clock.instant());
-    return completeAsync(catalog.upsert(item).thenApply(stored -> respond(StatusCodes.OK, stored)));
+    return completeAsync(
+        catalog
+            .upsert(item)
+            .thenCompose(
+                stored ->
+                    itemsStored
+                        .apply(List.of(stored.itemId()))
+                        .thenApply(d -> respond(StatusCodes.OK, stored))));
   }
 
   private Route upsertAll(com.fasterxml.jackson.databind.JsonNode body) {
     var items = parser.parseBulk(body, settings.maxBulkItems(), clock.instant());
-    return completeAsync(catalog.upsertAll(items).thenApply(n -> respond(StatusCodes.OK, new Upserted(n))));
+    return completeAsync(
+        catalog
+            .upsertAll(items)
+            .thenCompose(
+                n ->
+                    itemsStored
+                        .apply(items.stream().map(Item::itemId).distinct().toList())
+                        .thenApply(d -> respond(StatusCodes.OK, new Upserted(n)))));
   }
 
   private Route item(String itemId) {

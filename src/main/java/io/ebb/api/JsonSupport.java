@@ -74,18 +74,23 @@ class JsonSupport extends AllDirectives {
   }
 
   HttpResponse failureResponse(Throwable failure) {
+    return error(apiException(failure));
+  }
+
+  /** The API error a failed asynchronous step answers with (HTTP and WebSocket alike). */
+  static ApiException apiException(Throwable failure) {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     if (cause instanceof ApiException api) {
-      return error(api);
+      return api;
     }
     if (cause instanceof TimeoutException) {
-      return error(ApiException.unavailable("the journal did not answer in time; nothing was acknowledged, retry"));
+      return ApiException.unavailable("the journal did not answer in time; nothing was acknowledged, retry");
     }
     if (cause instanceof StatusReply.ErrorMessage m) {
-      return error(ApiException.invalid(null, m.getMessage()));
+      return ApiException.invalid(null, m.getMessage());
     }
     log.error("Request failed", cause);
-    return respond(StatusCodes.INTERNAL_SERVER_ERROR, ApiError.of("internal", "internal error: " + cause));
+    return new ApiException(StatusCodes.INTERNAL_SERVER_ERROR, ApiError.of("internal", "internal error: " + cause));
   }
 
   private static String firstLine(String message) {

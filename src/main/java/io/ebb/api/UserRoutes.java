@@ -1,19 +1,13 @@
 package io.ebb.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ebb.rank.RecommendRequest;
 import io.ebb.rank.Recommender;
 import io.ebb.user.UserCommand.Forget;
 import io.ebb.user.UserCommand.GetInterests;
 import io.ebb.user.UserInterest;
 import io.ebb.user.UserInterests;
 import java.time.Clock;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.stream.Collectors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
@@ -22,8 +16,6 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /** Per-user reads and deletion: recommendations, interests, forget. */
 final class UserRoutes extends JsonSupport {
-
-  private static final String CONTEXT_PREFIX = "context.";
 
   private final ClusterSharding sharding;
   private final Recommender recommender;
@@ -74,26 +66,14 @@ final class UserRoutes extends JsonSupport {
         limit ->
             parameterMap(
                 query -> {
-                  boolean includeSeen = "true".equalsIgnoreCase(query.getOrDefault("includeSeen", "false"));
-                  Set<String> exclude =
-                      Arrays.stream(query.getOrDefault("exclude", "").split(","))
-                          .map(String::trim)
-                          .filter(s -> !s.isEmpty())
-                          .collect(Collectors.toSet());
-                  Map<String, String> context = new LinkedHashMap<>();
-                  query.forEach(
-                      (k, v) -> {
-                        if (k.startsWith(CONTEXT_PREFIX)) {
-                          context.put(k.substring(CONTEXT_PREFIX.length()), v);
-                        }
-                      });
+                  RecommendQuery request = RecommendQuery.of(limit, query);
                   return completeAsync(
                       ask(userId)
                           .thenApply(
-                              user -> {
-                                var request = new RecommendRequest(limit, includeSeen, exclude, context, clock.instant());
-                                return respond(StatusCodes.OK, recommender.recommend(userId, user, request));
-                              }));
+                              user ->
+                                  respond(
+                                      StatusCodes.OK,
+                                      recommender.recommend(userId, user, request.at(clock.instant())))));
                 }));
   }
 

@@ -37,6 +37,28 @@ public final class CassandraStore implements AutoCloseable {
       progress.message("using the Cassandra cluster at " + String.join(", ", points));
       return new CassandraStore(points, dc, null);
     }
+    return startEmbedded(c, dataDir, progress);
+  }
+
+  /**
+   * For command-line tools run beside a service: the configured cluster; else the embedded node of this data
+   * folder while the service runs it; else the tool starts that node itself (and stops it on {@link #close}).
+   */
+  public static CassandraStore openForTool(Config ebb, Path dataDir, ProgressListener progress) {
+    Config c = ebb.getConfig("cassandra");
+    if (!c.getString("contact-points").isBlank()) {
+      return open(ebb, dataDir, progress);
+    }
+    var running = EmbeddedCassandra.runningEndpoint(dataDir.resolve("cassandra"));
+    if (running.isPresent()) {
+      InetSocketAddress address = running.get();
+      progress.message("using the service's Cassandra node at " + address.getHostString() + ":" + address.getPort());
+      return new CassandraStore(List.of(address.getHostString() + ":" + address.getPort()), "datacenter1", null);
+    }
+    return startEmbedded(c, dataDir, progress);
+  }
+
+  private static CassandraStore startEmbedded(Config c, Path dataDir, ProgressListener progress) {
     Config e = c.getConfig("embedded");
     CassandraNodeConfig node =
         CassandraNodeConfig.defaults(dataDir.resolve("cassandra"))

@@ -10,28 +10,36 @@ import io.ebb.catalog.Catalog;
 import io.ebb.catalog.ExactVectorIndex;
 import io.ebb.catalog.ItemEmbedder;
 import io.ebb.catalog.ItemStore;
-import io.ebb.interest.InterestSettings;
+import io.ebb.cluster.CatalogSync;
+import io.ebb.cluster.ClusterFormation;
+import io.ebb.cluster.InterestChanges;
+import io.ebb.cluster.NodeReadiness;
 import io.ebb.rank.Popularity;
 import io.ebb.rank.RecommendSettings;
 import io.ebb.rank.Recommender;
+import io.ebb.settings.ServingSettings;
+import io.ebb.settings.SettingsStore;
+import io.ebb.settings.SettingsWatcher;
 import io.ebb.user.ItemLookup;
 import io.ebb.user.UserInterest;
 import io.ebb.user.UserSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
@@ -41,6 +49,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One running Ebb node: the ActorSystem (a cluster member, sharding user entities), the catalog with its index,
  * popularity, the recommender and the HTTP API. Started against a {@link CassandraStore}.
+ *
+ * <p>Its coordinated shutdown (SIGTERM, or {@link #close}) first reports not ready, then unbinds HTTP and lets
+ * requests finish, hands the node's shards to the others, leaves the cluster and stops.
  */
 public final class EbbNode implements AutoCloseable {
 
@@ -50,16 +61,19 @@ public final class EbbNode implements AutoCloseable {
   private final ServerBinding binding;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService embedExecutor;
+  private final InterestChanges interestChanges;
 
   private EbbNode(
       ActorSystem<Void> system,
       ServerBinding binding,
       ScheduledExecutorService scheduler,
-      ExecutorService embedExecutor) {
+      ExecutorService embedExecutor,
+      InterestChanges interestChanges) {
     this.system = system;
     this.binding = binding;
     this.scheduler = scheduler;
     this.embedExecutor = embedExecutor;
+    this.interestChanges = interestChanges;
   }
 
   /** The Pekko config for a node using {@code store}: the driver pointed at its contact points. */
@@ -73,14 +87,12 @@ public final class EbbNode implements AutoCloseable {
   }
 
   public static EbbNode start(Config config) throws Exception {
-    Config ebb = config.getConfig("ebb");
-    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "ebb", config);
+    ClusterFormation formation = ClusterFormation.fromConfig(config);
+    Config nodeConfig = formation.configure(config);
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), ClusterFormation.SYSTEM_NAME, nodeConfig);
     try {
-      Cluster cluster = Cluster.get(system);
-      if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
-        cluster.manager().tell(Join.create(cluster.selfMember().address()));
-      }
-      return wire(system, config, ebb);
+      formation.join(system);
+      return wire(system, nodeConfig, nodeConfig.getConfig("ebb"));
     } catch (Exception | Error e) {
       system.terminate();
       throw e;
@@ -106,6 +118,7 @@ public final class EbbNode implements AutoCloseable {
     ItemEmbedder embedder = ItemEmbedder.of(modelName);
     log.info("Embedding model {} loaded in {} ms", modelName, (System.nanoTime() - t0) / 1_000_000);
     Catalog catalog = new Catalog(new ItemStore(session, json), embedder, new ExactVectorIndex(), embedExecutor);
+    CatalogSync catalogSync = CatalogSync.start(system, catalog, session, CatalogSync.Settings.fromConfig(ebb));
     int items = catalog.load().toCompletableFuture().get(30, TimeUnit.MINUTES);
     log.info("Catalog loaded: {} items", items);
 
@@ -116,17 +129,34 @@ public final class EbbNode implements AutoCloseable {
     schedule(scheduler, popularity::flush, recommendSettings.popularityFlushInterval());
     schedule(scheduler, popularity::refresh, recommendSettings.popularityRefreshInterval());
 
-    AtomicReference<InterestSettings> interestSettings = new AtomicReference<>(InterestConfig.fromConfig(ebb));
+    // The active serving setting: the configured defaults until `ebb tune --apply` stores a newer version.
+    SettingsWatcher settings =
+        new SettingsWatcher(
+            new SettingsStore(session, json),
+            ServingSettings.defaults(InterestConfig.fromConfig(ebb), recommendSettings.popularityWeight()));
+    ServingSettings active = settings.current();
+    catalog.useBlend(active.textWeight(), active.cfWeight()).toCompletableFuture().get(10, TimeUnit.MINUTES);
+    log.info("Serving settings version {} ({})", active.version(), active.origin());
+    settings.onChange(s -> catalog.useBlend(s.textWeight(), s.cfWeight()).toCompletableFuture().join());
+    schedule(scheduler, settings::poll, ebb.getDuration("settings.poll-interval"));
     ItemLookup itemLookup =
         itemId -> catalog.vector(itemId).map(v -> new ItemLookup.Features(v, catalog.tags(itemId)));
+    InterestChanges interestChanges = InterestChanges.start(system, InterestChanges.Settings.fromConfig(ebb));
     UserInterest.init(
         system,
         new UserInterest.Dependencies(
             UserSettings.fromConfig(ebb),
-            interestSettings::get,
+            () -> settings.current().interest(),
+            () -> settings.current().activatedAt(),
             itemLookup,
             clock,
-            UserInterest.Forgetter.cassandra(system)));
+            UserInterest.Forgetter.cassandra(system),
+            interestChanges.listener()));
+
+    AtomicBoolean stopping = new AtomicBoolean();
+    BooleanSupplier memberUp = () -> !stopping.get() && isUp(Cluster.get(system).selfMember().status());
+    NodeReadiness.get(system)
+        .set(() -> journalUsable(session).thenApply(j -> j && catalog.isLoaded() && memberUp.getAsBoolean()));
 
     ApiSettings apiSettings = ApiSettings.fromConfig(ebb);
     HttpApi api =
@@ -137,22 +167,36 @@ public final class EbbNode implements AutoCloseable {
                 apiSettings,
                 catalog,
                 popularity,
-                new Recommender(catalog, popularity, recommendSettings),
+                new Recommender(catalog, popularity, recommendSettings, () -> settings.current().popularityWeight()),
                 clock,
-                () -> journalUsable(session)));
+                () -> journalUsable(session),
+                new HttpApi.ClusterHooks(memberUp, interestChanges, catalogSync::announce)));
     ServerBinding binding = api.bind().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+    // Load balancers and Kubernetes see "not ready" before the port closes.
+    shutdown.addTask(
+        CoordinatedShutdown.PhaseBeforeServiceUnbind(),
+        "report-not-ready",
+        () -> {
+          stopping.set(true);
+          return CompletableFuture.completedFuture(Done.getInstance());
+        });
     binding.addToCoordinatedShutdown(Duration.ofSeconds(10), system);
-    CoordinatedShutdown.get(system)
+    shutdown
         .addTask(
             CoordinatedShutdown.PhaseServiceStop(),
             "flush-popularity",
             () -> {
               scheduler.shutdown();
               popularity.flush();
-              return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
+              return CompletableFuture.completedFuture(Done.getInstance());
             });
     log.info("Ebb serves HTTP on {}", binding.localAddress());
-    return new EbbNode(system, binding, scheduler, embedExecutor);
+    return new EbbNode(system, binding, scheduler, embedExecutor, interestChanges);
+  }
+
+  private static boolean isUp(MemberStatus status) {
+    return status == MemberStatus.up() || status == MemberStatus.weaklyUp();
   }
 
   private static CompletionStage<Boolean> journalUsable(CqlSession session) {
@@ -190,6 +234,11 @@ public final class EbbNode implements AutoCloseable {
 
   public int httpPort() {
     return binding.localAddress().getPort();
+  }
+
+  /** The feed of interest changes between this node and the others (what live recommendation sockets follow). */
+  public InterestChanges interestChanges() {
+    return interestChanges;
   }
 
   /** Runs the coordinated shutdown (unbind HTTP, hand off shards, flush, terminate) and waits for it. */

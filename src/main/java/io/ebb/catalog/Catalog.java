@@ -3,6 +3,7 @@ package io.ebb.catalog;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * re-stored when the catalog loads. Embedding runs on the given executor, never on the caller's or the
  * Cassandra driver's threads.
  *
- * <p>The index holds each item's text vector. When the tuner starts storing behaviour-learned vectors
- * ({@link StoredItem#cfVector()}), the blend of the two belongs in one place: where this class hands a
- * vector to the index.
+ * <p>The index holds each item's vector as the active serving setting blends it ({@link VectorBlend}): its text
+ * embedding, and, once the tuner has stored them, its behaviour-learned vector ({@link StoredItem#cfVector()}).
+ * {@link #useBlend} rebuilds the index under new weights and swaps it in.
  *
  * <p>An item and its vector change together (per item, atomically); a reader may, for an instant, find a
  * new item's vector in the index before {@link #get} finds the item.
@@ -42,16 +44,59 @@ public final class Catalog {
 
   private final ItemStore store;
   private final ItemEmbedder embedder;
-  private final VectorIndex index;
+  private final Supplier<VectorIndex> newIndex;
   private final Executor embedExecutor;
   private final Map<String, Item> items = new ConcurrentHashMap<>();
+  private final Map<String, float[]> textVectors = new ConcurrentHashMap<>();
+  private final Map<String, float[]> cfVectors = new ConcurrentHashMap<>();
+  private volatile VectorIndex index;
+  private volatile VectorBlend blend = VectorBlend.TEXT_ONLY;
   private volatile boolean loaded;
 
   public Catalog(ItemStore store, ItemEmbedder embedder, VectorIndex index, Executor embedExecutor) {
+    this(store, embedder, index, ExactVectorIndex::new, embedExecutor);
+  }
+
+  /** {@code newIndex} makes the empty index that {@link #useBlend} fills and swaps in. */
+  public Catalog(
+      ItemStore store, ItemEmbedder embedder, VectorIndex index, Supplier<VectorIndex> newIndex, Executor embedExecutor) {
     this.store = Objects.requireNonNull(store, "store");
     this.embedder = Objects.requireNonNull(embedder, "embedder");
     this.index = Objects.requireNonNull(index, "index");
+    this.newIndex = Objects.requireNonNull(newIndex, "newIndex");
     this.embedExecutor = Objects.requireNonNull(embedExecutor, "embedExecutor");
+  }
+
+  /**
+   * Serves item vectors blended with these weights from now on: re-reads the behaviour-learned vectors from the
+   * store, builds a new index and swaps it in. Upserts wait while the new index is filled.
+   */
+  public CompletionStage<Void> useBlend(double textWeight, double cfWeight) {
+    return CompletableFuture.runAsync(
+        () -> {
+          Map<String, float[]> cf = new HashMap<>();
+          store.forEach(stored -> {
+            if (stored.cfVector() != null) {
+              cf.put(stored.item().itemId(), stored.cfVector());
+            }
+          });
+          int cfDimension = cf.values().stream().mapToInt(v -> v.length).max().orElse(0);
+          VectorBlend next = cfDimension == 0 ? VectorBlend.TEXT_ONLY.withText(textWeight) : new VectorBlend(textWeight, cfWeight, cfDimension);
+          synchronized (this) {
+            cfVectors.clear();
+            cfVectors.putAll(cf);
+            VectorIndex fresh = newIndex.get();
+            textVectors.forEach((id, text) -> fresh.upsert(id, next.of(text, cfVectors.get(id))));
+            blend = next;
+            index = fresh;
+          }
+          log.info("Serving item vectors as {} ({} of {} items have a behaviour-learned part)", next, cf.size(), items.size());
+        },
+        embedExecutor);
+  }
+
+  public VectorBlend blend() {
+    return blend;
   }
 
   /** Embeds the item if its text or the model changed, stores it, and makes it searchable here. */
@@ -123,10 +168,13 @@ public final class Catalog {
   public CompletionStage<Optional<Item>> refresh(String itemId) {
     return store.get(itemId).thenCompose(stored -> {
       if (stored.isEmpty()) {
-        items.computeIfPresent(itemId, (id, old) -> {
-          index.remove(id);
-          return null;
-        });
+        synchronized (this) {
+          items.computeIfPresent(itemId, (id, old) -> {
+            index.remove(id);
+            textVectors.remove(id);
+            return null;
+          });
+        }
         return CompletableFuture.completedFuture(Optional.<Item>empty());
       }
       StoredItem s = stored.get();
@@ -189,6 +237,9 @@ public final class Catalog {
     int[] current = {0};
     List<Item> stale = new ArrayList<>();
     store.forEach(stored -> {
+      if (stored.cfVector() != null) {
+        cfVectors.put(stored.item().itemId(), stored.cfVector());
+      }
       if (isCurrent(stored)) {
         applyUnlessOlder(stored.item(), stored.textVector());
         current[0]++;
@@ -244,21 +295,23 @@ public final class Catalog {
     return current != null && current.updatedAt().isAfter(item.updatedAt());
   }
 
-  /** The item and its vector, replacing what this node had. */
-  private void apply(Item item, float[] vector) {
+  /** The item and its text vector, replacing what this node had. */
+  private synchronized void apply(Item item, float[] textVector) {
     items.compute(item.itemId(), (id, old) -> {
-      index.upsert(id, vector);
+      textVectors.put(id, textVector);
+      index.upsert(id, blend.of(textVector, cfVectors.get(id)));
       return item;
     });
   }
 
   /** As {@link #apply}, unless this node already has a newer version (written while loading). */
-  private void applyUnlessOlder(Item item, float[] vector) {
+  private synchronized void applyUnlessOlder(Item item, float[] textVector) {
     items.compute(item.itemId(), (id, old) -> {
       if (old != null && old.updatedAt().isAfter(item.updatedAt())) {
         return old;
       }
-      index.upsert(id, vector);
+      textVectors.put(id, textVector);
+      index.upsert(id, blend.of(textVector, cfVectors.get(id)));
       return item;
     });
   }

@@ -42,6 +42,7 @@ public final class ItemStore {
   private final PreparedStatement insert;
   private final PreparedStatement selectOne;
   private final PreparedStatement selectAll;
+  private final PreparedStatement updateCf;
 
   /** Prepares the statements, so the session must be connected and {@code ebb.items} must exist. */
   public ItemStore(CqlSession session, ObjectMapper json) {
@@ -52,6 +53,15 @@ public final class ItemStore {
             + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     this.selectOne = session.prepare("SELECT " + COLUMNS + " FROM ebb.items WHERE item_id = ?");
     this.selectAll = session.prepare("SELECT " + COLUMNS + " FROM ebb.items");
+    // IF EXISTS: a vector for an item deleted meanwhile must not create a row without an item.
+    this.updateCf = session.prepare("UPDATE ebb.items SET cf_vector = ? WHERE item_id = ? IF EXISTS");
+  }
+
+  /** Stores an item's behaviour-learned vector (the tuner's output); null removes it. */
+  public CompletionStage<Void> updateCfVector(String itemId, float[] cfVector) {
+    return session
+        .executeAsync(updateCf.bind(cfVector == null ? null : Vectors.toBlob(cfVector), itemId))
+        .thenApply(rs -> null);
   }
 
   /** Stores the item with its text vector, made by {@code model}; its {@code cf_vector} is left as it was. */

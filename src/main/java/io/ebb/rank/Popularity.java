@@ -1,8 +1,6 @@
 package io.ebb.rank;
 
 import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.BatchStatement;
-import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
@@ -11,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
@@ -25,7 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class Popularity {
 
   private static final Logger log = LoggerFactory.getLogger(Popularity.class);
-  private static final int FLUSH_BATCH = 100;
+  private static final int FLUSH_IN_FLIGHT = 64;
 
   private final CqlSession session;
   private final PreparedStatement increment;
@@ -59,8 +58,7 @@ public final class Popularity {
 
   /** log(1 + count) / log(1 + max count): 0 for unseen items, 1 for the most popular. */
   public double prior(String itemId) {
-    long max = Math.max(maxCount, 1);
-    return Math.log1p(count(itemId)) / Math.log1p(max);
+    return Relevance.prior(count(itemId), maxCount);
   }
 
   /** The most popular items (as of the last refresh) not excluded, most popular first. */
@@ -86,17 +84,22 @@ public final class Popularity {
         drained.add(Map.entry(itemId, adder.sum()));
       }
     }
-    for (int i = 0; i < drained.size(); i += FLUSH_BATCH) {
-      List<Map.Entry<String, Long>> chunk = drained.subList(i, Math.min(drained.size(), i + FLUSH_BATCH));
-      BatchStatement batch = BatchStatement.newInstance(BatchType.COUNTER);
+    // One write per item, a bounded number in flight: counter batches over many partitions only burden the
+    // coordinator (Cassandra warns about them).
+    for (int i = 0; i < drained.size(); i += FLUSH_IN_FLIGHT) {
+      List<Map.Entry<String, Long>> chunk = drained.subList(i, Math.min(drained.size(), i + FLUSH_IN_FLIGHT));
+      List<CompletableFuture<?>> writes = new ArrayList<>(chunk.size());
       for (Map.Entry<String, Long> e : chunk) {
-        batch = batch.add(increment.bind(e.getValue(), e.getKey()));
+        writes.add(session.executeAsync(increment.bind(e.getValue(), e.getKey())).toCompletableFuture());
       }
-      try {
-        session.execute(batch);
-      } catch (RuntimeException e) {
-        log.warn("Writing popularity counts failed, will retry: {}", e.toString());
-        chunk.forEach(c -> pending.computeIfAbsent(c.getKey(), k -> new LongAdder()).add(c.getValue()));
+      for (int j = 0; j < chunk.size(); j++) {
+        try {
+          writes.get(j).join();
+        } catch (RuntimeException e) {
+          log.warn("Writing a popularity count failed, will retry: {}", e.toString());
+          Map.Entry<String, Long> c = chunk.get(j);
+          pending.computeIfAbsent(c.getKey(), k -> new LongAdder()).add(c.getValue());
+        }
       }
     }
   }

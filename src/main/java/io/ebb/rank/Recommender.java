@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.DoubleSupplier;
 
 /**
  * Turns a user's interests as of now into a ranked list: nearest items to the user's query vector from the
@@ -23,11 +24,19 @@ public final class Recommender {
   private final Catalog catalog;
   private final Popularity popularity;
   private final RecommendSettings settings;
+  private final DoubleSupplier popularityWeight;
 
   public Recommender(Catalog catalog, Popularity popularity, RecommendSettings settings) {
+    this(catalog, popularity, settings, settings::popularityWeight);
+  }
+
+  /** {@code popularityWeight}: the active serving setting's weight of the prior (tuning changes it). */
+  public Recommender(
+      Catalog catalog, Popularity popularity, RecommendSettings settings, DoubleSupplier popularityWeight) {
     this.catalog = catalog;
     this.popularity = popularity;
     this.settings = settings;
+    this.popularityWeight = popularityWeight;
   }
 
   public RecommendSettings settings() {
@@ -75,7 +84,7 @@ public final class Recommender {
       if (vector == null) {
         continue;
       }
-      double relevance = s.score() + settings.popularityWeight() * popularity.prior(s.itemId());
+      double relevance = Relevance.score(s.score(), popularity.prior(s.itemId()), popularityWeight.getAsDouble());
       candidates.add(new Candidate(s.itemId(), vector, VectorMath.normalized(vector), relevance));
     }
     List<Candidate> chosen = diversify(candidates, request.limit());

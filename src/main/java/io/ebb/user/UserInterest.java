@@ -13,12 +13,16 @@ import io.ebb.user.UserEvent.BehaviorRecorded;
 import io.ebb.user.UserEvent.UserForgotten;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
@@ -30,12 +34,16 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.cassandra.cleanup.Cleanup;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.SnapshotSelectionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilderByState;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.Recovery;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import scala.jdk.javaapi.FutureConverters;
 
 /**
@@ -53,22 +61,28 @@ public final class UserInterest
 
   private static final int PROFILE_TAGS = 20;
 
-  /** What every entity of a node shares: settings, the item lookup, the clock, the journal cleanup tool. */
+  /**
+   * What every entity of a node shares: settings, the item lookup, the clock, the journal cleanup tool.
+   * {@code interestSettings} is the active setting (its version changes when a tuned setting is applied) and
+   * {@code settingsActivatedAt} when it became active: snapshots taken before that are ignored on recovery.
+   */
   public record Dependencies(
       UserSettings settings,
       Supplier<InterestSettings> interestSettings,
+      Supplier<Instant> settingsActivatedAt,
       ItemLookup items,
       Clock clock,
       Forgetter forgetter,
       ChangeListener listener) {
 
+    /** With fixed interest settings: no tuned setting is ever applied (tests, tools). */
     public Dependencies(
         UserSettings settings,
         Supplier<InterestSettings> interestSettings,
         ItemLookup items,
         Clock clock,
         Forgetter forgetter) {
-      this(settings, interestSettings, items, clock, forgetter, ChangeListener.NONE);
+      this(settings, interestSettings, () -> Instant.EPOCH, items, clock, forgetter, ChangeListener.NONE);
     }
   }
 
@@ -95,17 +109,37 @@ public final class UserInterest
   }
 
   public static void init(ActorSystem<?> system, Dependencies deps) {
+    Set<String> staleSnapshots = ConcurrentHashMap.newKeySet();
     ClusterSharding.get(system)
-        .init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), deps)));
+        .init(
+            Entity.of(
+                ENTITY_KEY,
+                entity -> {
+                  ActorRef<ClusterSharding.ShardCommand> shard = entity.getShard();
+                  return create(
+                      entity.getEntityId(),
+                      deps,
+                      ctx -> shard.tell(new ClusterSharding.Passivate<>(ctx.getSelf())),
+                      staleSnapshots);
+                }));
   }
 
+  /** An entity outside sharding (tests): it stops itself where a sharded one asks its shard to passivate it. */
   public static Behavior<UserCommand> create(String userId, Dependencies deps) {
+    return create(userId, deps, ctx -> ctx.stop(ctx.getSelf()), ConcurrentHashMap.newKeySet());
+  }
+
+  private static Behavior<UserCommand> create(
+      String userId,
+      Dependencies deps,
+      Consumer<ActorContext<UserCommand>> passivate,
+      Set<String> staleSnapshots) {
     return Behaviors.setup(
         ctx ->
             Behaviors.withTimers(
                 timers -> {
                   timers.startTimerWithFixedDelay(Tick.INSTANCE, deps.settings().tickInterval());
-                  return new UserInterest(userId, deps, ctx);
+                  return new UserInterest(userId, deps, ctx, () -> passivate.accept(ctx), staleSnapshots);
                 }));
   }
 
@@ -116,21 +150,77 @@ public final class UserInterest
   private final String userId;
   private final Dependencies deps;
   private final ActorContext<UserCommand> ctx;
+  private final Runnable passivate;
+  /** The setting this incarnation folds and answers under, from start to stop. */
+  private final InterestSettings settings;
+  /** Users (of this node) whose latest snapshot was folded under another setting: recover them without it. */
+  private final Set<String> staleSnapshots;
   /** Set while the journal of a forgotten user is being deleted: every other command waits. */
   private boolean forgetting;
+  /** Set once this incarnation asked to be replaced because another settings version became active. */
+  private boolean retiring;
 
-  private UserInterest(String userId, Dependencies deps, ActorContext<UserCommand> ctx) {
+  private UserInterest(
+      String userId,
+      Dependencies deps,
+      ActorContext<UserCommand> ctx,
+      Runnable passivate,
+      Set<String> staleSnapshots) {
     super(
         persistenceId(userId),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.1));
     this.userId = userId;
     this.deps = deps;
     this.ctx = ctx;
+    this.passivate = passivate;
+    this.settings = deps.interestSettings().get();
+    this.staleSnapshots = staleSnapshots;
+  }
+
+  /**
+   * Snapshots taken before the active setting was applied were folded under another one: they are skipped and
+   * the journal is replayed. A snapshot that an old incarnation still took after that instant is caught on
+   * recovery ({@link #onRecovered}); the next incarnation then replays without any snapshot.
+   */
+  @Override
+  public Recovery recovery() {
+    if (staleSnapshots.remove(userId)) {
+      return Recovery.withSnapshotSelectionCriteria(SnapshotSelectionCriteria.none());
+    }
+    long since = deps.settingsActivatedAt().get().toEpochMilli();
+    return Recovery.withSnapshotSelectionCriteria(
+        since <= 0 ? SnapshotSelectionCriteria.latest() : SnapshotSelectionCriteria.latest().withMinTimestamp(since));
+  }
+
+  @Override
+  public SignalHandler<UserState> signalHandler() {
+    return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), this::onRecovered).build();
+  }
+
+  private void onRecovered(UserState state) {
+    if (!state.isEmpty() && state.settingsVersion() != settings.version()) {
+      staleSnapshots.add(userId);
+      retiring = true;
+      passivate.run();
+    }
+  }
+
+  /**
+   * When another setting became active, a new incarnation rebuilds the state by replaying the journal under
+   * it. This command is still answered under this incarnation's setting; the shard buffers the next ones until
+   * the new incarnation has recovered.
+   */
+  private void retireIfStale(UserState state) {
+    if (!retiring && !state.isEmpty() && settings.version() != deps.interestSettings().get().version()) {
+      retiring = true;
+      ctx.getLog().debug("User {} adopts settings version {}", userId, deps.interestSettings().get().version());
+      passivate.run();
+    }
   }
 
   @Override
   public UserState emptyState() {
-    return UserState.empty(deps.interestSettings().get());
+    return UserState.empty(settings);
   }
 
   @Override
@@ -154,6 +244,7 @@ public final class UserInterest
   }
 
   private ReplyEffect<UserEvent, UserState> onRecord(UserState state, RecordBehavior cmd) {
+    retireIfStale(state);
     String eventId = cmd.behavior().eventId();
     if (state.hasAccepted(eventId)) {
       return Effect().reply(cmd.replyTo(), StatusReply.success(new Recorded(eventId, true)));
@@ -165,6 +256,7 @@ public final class UserInterest
   }
 
   private ReplyEffect<UserEvent, UserState> onRecordBatch(UserState state, RecordBatch cmd) {
+    retireIfStale(state);
     List<UserEvent> fresh = new ArrayList<>();
     Set<String> inBatch = new HashSet<>();
     for (BehaviorRecorded b : cmd.behaviors()) {
@@ -183,10 +275,11 @@ public final class UserInterest
   }
 
   private ReplyEffect<UserEvent, UserState> onGetInterests(UserState state, GetInterests cmd) {
+    retireIfStale(state);
     return Effect()
         .reply(
             cmd.replyTo(),
-            state.view(userId, deps.interestSettings().get(), deps.clock().instant(), PROFILE_TAGS));
+            state.view(userId, settings, deps.clock().instant(), PROFILE_TAGS));
   }
 
   private ReplyEffect<UserEvent, UserState> onForget(UserState state, Forget cmd) {
@@ -215,8 +308,9 @@ public final class UserInterest
   }
 
   private ReplyEffect<UserEvent, UserState> onTick(UserState state, Tick tick) {
+    retireIfStale(state);
     if (!state.isEmpty()) {
-      state.rematerialize(deps.interestSettings().get(), deps.clock().instant());
+      state.rematerialize(settings, deps.clock().instant());
       deps.listener().interestsChanged(userId);
     }
     return Effect().noReply();
@@ -231,10 +325,10 @@ public final class UserInterest
             (state, event) ->
                 state.apply(
                     event,
-                    deps.interestSettings().get(),
+                    settings,
                     deps.items().find(event.itemId()).orElse(null),
                     deps.settings()))
-        .onEvent(UserForgotten.class, (state, event) -> UserState.empty(deps.interestSettings().get()))
+        .onEvent(UserForgotten.class, (state, event) -> UserState.empty(settings))
         .build();
   }
 }

@@ -26,7 +26,8 @@ import java.util.Objects;
 public final class UserState implements CborSerializable {
 
   private InterestState interest;
-  private int settingsVersion;
+  /** The settings version this state was folded under from its first event (a snapshot keeps it). */
+  private final int settingsVersion;
   private long eventCount;
   private Instant lastEventAt;
   private final LinkedHashSet<String> eventIds;
@@ -110,7 +111,6 @@ public final class UserState implements CborSerializable {
             weight,
             item == null ? null : item.vector(),
             item == null ? List.of() : item.tags());
-    settingsVersion = settings.version();
     eventCount++;
     if (lastEventAt == null || event.timestamp().isAfter(lastEventAt)) {
       lastEventAt = event.timestamp();

@@ -10,31 +10,31 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** A small JSON client over the JDK's HttpClient, for tests against a node on loopback. */
-final class Http {
+public final class Http {
 
-  record Response(int status, JsonNode body) {}
+  public record Response(int status, JsonNode body) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
 
-  Http(int port) {
+  public Http(int port) {
     this.base = "http://127.0.0.1:" + port;
   }
 
-  Response get(String path) {
+  public Response get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }
 
-  Response delete(String path) {
+  public Response delete(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
   }
 
-  Response post(String path, String body) {
+  public Response post(String path, String body) {
     return send(json(path, body).POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
-  Response put(String path, String body) {
+  public Response put(String path, String body) {
     return send(json(path, body).PUT(HttpRequest.BodyPublishers.ofString(body)));
   }
 
@@ -56,7 +56,7 @@ final class Http {
     }
   }
 
-  static String json(Object value) {
+  public static String json(Object value) {
     try {
       return JSON.writeValueAsString(value);
     } catch (IOException e) {

@@ -28,6 +28,10 @@ public final class TestNode {
   }
 
   public static EbbNode start() throws Exception {
-    return EbbNode.start(config(Map.of()));
+    return start(Map.of());
+  }
+
+  public static EbbNode start(Map<String, Object> overrides) throws Exception {
+    return EbbNode.start(config(overrides));
   }
 }

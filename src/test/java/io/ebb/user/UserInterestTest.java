@@ -52,7 +52,7 @@ class UserInterestTest {
     testKit =
         ActorTestKit.create(
             EventSourcedBehaviorTestKit.config()
-                .withFallback(ConfigFactory.parseResources("ebb/serialization.conf"))
+                .withFallback(ConfigFactory.parseResources("cluster-config/serialization.conf"))
                 .withFallback(ConfigFactory.load()));
   }
 

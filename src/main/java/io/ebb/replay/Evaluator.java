@@ -1,0 +1,268 @@
+package io.ebb.replay;
+
+import io.ebb.interest.EventType;
+import io.ebb.interest.InterestSettings;
+import io.ebb.interest.InterestState;
+import io.ebb.rank.Relevance;
+import io.ebb.replay.Split.Target;
+import io.ebb.replay.Split.UserEvents;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Ranks targets of a {@link Split} and scores the rankings. Ebb's own method folds each user's events with the
+ * service's {@link InterestState} and ranks every candidate by the service's {@link Relevance#score}; the
+ * baselines only supply other scores. Scores for many queries are computed at once against the item matrix.
+ */
+public final class Evaluator {
+
+  /** The cut-off of HR, NDCG and coverage. */
+  public static final int K = 10;
+
+  private static final int BLOCK = 16;
+
+  private final Split split;
+  private final List<Target> validation;
+  private final List<Target> test;
+  private final float[][] validationPriors;
+  private final float[][] testPriors;
+
+  public Evaluator(Split split) {
+    this.split = split;
+    this.validation = split.validation();
+    this.test = split.test();
+    this.validationPriors = split.priors(validation);
+    this.testPriors = split.priors(test);
+  }
+
+  public Split split() {
+    return split;
+  }
+
+  /** Which target list to rank. */
+  public enum Part {
+    VALIDATION,
+    TEST
+  }
+
+  public List<Target> targets(Part part) {
+    return part == Part.VALIDATION ? validation : test;
+  }
+
+  /** Per target of {@code part}, the popularity prior of every item at the target's timestamp. */
+  public float[][] priors(Part part) {
+    return part == Part.VALIDATION ? validationPriors : testPriors;
+  }
+
+  /** Supplies the scores of every candidate item for a block of targets. */
+  @FunctionalInterface
+  public interface BlockScorer {
+    /** Fills {@code out[b]} (length = item count) with the scores for {@code targets.get(b)}. */
+    void score(List<Target> targets, float[][] out);
+  }
+
+  /** Ranks every target of {@code part} by the scores {@code scorer} gives. */
+  public Evaluation evaluate(Part part, BlockScorer scorer) {
+    return evaluate(part, 1, (block, out) -> scorer.score(block, out[0])).get(0);
+  }
+
+  /** Supplies several variants of the scores of every candidate item for a block of targets. */
+  @FunctionalInterface
+  interface VariantScorer {
+    /** Fills {@code out[v][b]} with the scores of variant {@code v} for {@code targets.get(b)}. */
+    void score(List<Target> targets, float[][][] out);
+  }
+
+  /** Ranks every target of {@code part} under each of {@code variants} score variants. */
+  List<Evaluation> evaluate(Part part, int variants, VariantScorer scorer) {
+    List<Target> targets = targets(part);
+    int n = split.itemCount();
+    int blocks = (targets.size() + BLOCK - 1) / BLOCK;
+    double[][][] perTarget = new double[variants][targets.size()][];
+    int[][][] tops = new int[variants][targets.size()][];
+    IntStream.range(0, blocks).parallel().forEach(b -> {
+      List<Target> block = targets.subList(b * BLOCK, Math.min(targets.size(), (b + 1) * BLOCK));
+      float[][][] scores = new float[variants][block.size()][n];
+      scorer.score(block, scores);
+      for (int i = 0; i < block.size(); i++) {
+        Target t = block.get(i);
+        BitSet consumed = split.consumedBefore(t);
+        for (int v = 0; v < variants; v++) {
+          Metrics.Rank r = Metrics.rank(scores[v][i], t.item(), consumed);
+          perTarget[v][t.index()] =
+              new double[] {Metrics.ndcg(r, K), Metrics.hitRate(r, K), Metrics.reciprocalRank(r)};
+          tops[v][t.index()] = Metrics.topK(scores[v][i], K, consumed);
+        }
+      }
+    });
+    List<Evaluation> out = new ArrayList<>(variants);
+    for (int v = 0; v < variants; v++) {
+      out.add(new Evaluation(
+          summarise(targets, perTarget[v], tops[v], t -> true),
+          summarise(targets, perTarget[v], tops[v], t -> split.isCold(t.item())),
+          summarise(targets, perTarget[v], tops[v], t -> !split.isCold(t.item()))));
+    }
+    return out;
+  }
+
+  private MetricSet summarise(
+      List<Target> targets, double[][] perTarget, int[][] tops, Predicate<Target> which) {
+    int count = 0;
+    double ndcg = 0;
+    double hr = 0;
+    double mrr = 0;
+    BitSet shown = new BitSet(split.itemCount());
+    for (Target t : targets) {
+      if (!which.test(t)) {
+        continue;
+      }
+      double[] m = perTarget[t.index()];
+      ndcg += m[0];
+      hr += m[1];
+      mrr += m[2];
+      for (int item : tops[t.index()]) {
+        shown.set(item);
+      }
+      count++;
+    }
+    if (count == 0) {
+      return MetricSet.EMPTY;
+    }
+    double coverage = shown.cardinality() / (double) split.itemCount();
+    return new MetricSet(count, ndcg / count, hr / count, mrr / count, coverage);
+  }
+
+  /**
+   * Ebb: per target, the user's earlier events folded with {@link InterestState#apply} under {@code settings}
+   * (fold-side vectors), the query vector at the target's timestamp, and every item scored by
+   * {@link Relevance#score}{@code (query · index-side vector, prior, popularityWeight)}.
+   */
+  public Evaluation evaluateEbb(Part part, InterestSettings settings, double popularityWeight, ItemVectors vectors) {
+    return evaluateEbb(part, settings, List.of(popularityWeight), vectors).get(0);
+  }
+
+  /**
+   * {@link #evaluateEbb} for several popularity weights at once: the fold and the inner products, which do not
+   * depend on the weight, are computed once.
+   */
+  public List<Evaluation> evaluateEbb(
+      Part part, InterestSettings settings, List<Double> popularityWeights, ItemVectors vectors) {
+    BlockScorer similarity = similarityScorer(part, settings, vectors);
+    float[][] priors = priors(part);
+    int variants = popularityWeights.size();
+    return evaluate(part, variants, (block, out) -> {
+      similarity.score(block, out[0]);
+      for (int v = variants - 1; v >= 0; v--) {
+        double weight = popularityWeights.get(v);
+        for (int b = 0; b < block.size(); b++) {
+          float[] prior = priors[block.get(b).index()];
+          float[] sim = out[0][b];
+          float[] o = out[v][b];
+          for (int j = 0; j < o.length; j++) {
+            o[j] = (float) Relevance.score(sim[j], prior[j], weight);
+          }
+        }
+      }
+    });
+  }
+
+  /** The scores {@link #evaluateEbb} ranks by, for blocks of the targets of {@code part}. */
+  public BlockScorer ebbScorer(Part part, InterestSettings settings, double popularityWeight, ItemVectors vectors) {
+    BlockScorer similarity = similarityScorer(part, settings, vectors);
+    float[][] priors = priors(part);
+    return (block, out) -> {
+      similarity.score(block, out);
+      for (int b = 0; b < block.size(); b++) {
+        float[] prior = priors[block.get(b).index()];
+        float[] o = out[b];
+        for (int j = 0; j < o.length; j++) {
+          o[j] = (float) Relevance.score(o[j], prior[j], popularityWeight);
+        }
+      }
+    };
+  }
+
+  /** {@code query · index-side vector} for every item: many queries at once against the item matrix. */
+  private BlockScorer similarityScorer(Part part, InterestSettings settings, ItemVectors vectors) {
+    float[][] queries = queries(targets(part), settings, vectors.fold());
+    float[][] transposed = transpose(vectors.index());
+    return (block, out) -> {
+      int d = transposed.length;
+      for (int k = 0; k < d; k++) {
+        float[] row = transposed[k];
+        for (int b = 0; b < block.size(); b++) {
+          float[] q = queries[block.get(b).index()];
+          if (q.length == 0 || q[k] == 0f) {
+            continue;
+          }
+          float qk = q[k];
+          float[] o = out[b];
+          for (int j = 0; j < o.length; j++) {
+            o[j] += qk * row[j];
+          }
+        }
+      }
+    };
+  }
+
+  /**
+   * The query vector of each target (by {@link Target#index()}): the user's events before it folded in order,
+   * read at the target's timestamp. A zero-length array when the fold holds no interest.
+   */
+  public float[][] queries(List<Target> targets, InterestSettings settings, float[][] foldVectors) {
+    float[][] queries = new float[targets.size()][];
+    Map<Integer, List<Target>> byUser = targets.stream().collect(Collectors.groupingBy(Target::user));
+    List<Integer> users = new ArrayList<>(byUser.keySet());
+    users.parallelStream().forEach(u -> {
+      List<Target> mine = new ArrayList<>(byUser.get(u));
+      mine.sort((a, b) -> Integer.compare(a.position(), b.position()));
+      UserEvents events = split.users().get(u);
+      InterestState state = InterestState.empty(settings);
+      int next = 0;
+      for (Target t : mine) {
+        for (; next < t.position(); next++) {
+          state = fold(state, settings, events, next, foldVectors);
+        }
+        queries[t.index()] = state.queryVector(settings, Instant.ofEpochMilli(t.epochMilli()));
+      }
+    });
+    return queries;
+  }
+
+  private static InterestState fold(
+      InterestState state, InterestSettings settings, UserEvents events, int i, float[][] foldVectors) {
+    EventType type = events.types()[i];
+    double weight = settings.weights().weightOf(type, events.value(i));
+    return state.apply(
+        settings, Instant.ofEpochMilli(events.times()[i]), weight, foldVectors[events.items()[i]], List.of());
+  }
+
+  static float[][] transpose(float[][] m) {
+    int n = m.length;
+    int d = n == 0 ? 0 : m[0].length;
+    float[][] t = new float[d][n];
+    for (int j = 0; j < n; j++) {
+      for (int k = 0; k < d; k++) {
+        t[k][j] = m[j][k];
+      }
+    }
+    return t;
+  }
+
+  /** Helper for baselines that score one target at a time. */
+  public static BlockScorer perTarget(IntFunction<float[]> scoresOfTarget) {
+    return (block, out) -> {
+      for (int b = 0; b < block.size(); b++) {
+        float[] s = scoresOfTarget.apply(block.get(b).index());
+        System.arraycopy(s, 0, out[b], 0, s.length);
+      }
+    };
+  }
+}

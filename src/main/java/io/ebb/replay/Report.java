@@ -1,0 +1,171 @@
+package io.ebb.replay;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ebb.replay.TuneResult.MethodResult;
+import io.ebb.replay.TuneResult.SweepRow;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/** A {@link TuneResult} as a console table and as JSON. */
+public final class Report {
+
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  private Report() {}
+
+  /**
+   * The JSON report: {@code methods.<name>.test."ndcg@10"} (and {@code "hr@10"}, {@code "mrr"},
+   * {@code "coverage"}, {@code "targets"}), the same under {@code validation}; {@code best} (the chosen setting,
+   * {@link CandidateJson}); {@code protocol} (the text); {@code sweep} (each setting and its validation metrics);
+   * {@code cold} (cold-item counts and each method's metrics on cold targets); {@code data}; {@code timings}.
+   */
+  public static ObjectNode toJson(TuneResult r) {
+    ObjectNode root = JSON.objectNode();
+    root.put("dataset", r.dataset());
+    root.put("protocolName", r.protocol().name().toLowerCase(Locale.ROOT));
+    root.put("protocol", r.protocolText());
+    ObjectNode data = root.putObject("data");
+    Split.Stats s = r.stats();
+    data.put("usersBefore", s.usersBefore()).put("itemsBefore", s.itemsBefore()).put("eventsBefore", s.eventsBefore())
+        .put("users", s.users()).put("items", s.items()).put("events", s.events())
+        .put("trainingEvents", s.trainingEvents());
+    ObjectNode methods = root.putObject("methods");
+    ObjectNode coldMethods = JSON.objectNode();
+    for (MethodResult m : r.methods().values()) {
+      ObjectNode node = methods.putObject(m.name());
+      node.set("validation", metrics(m.validation().all()));
+      node.set("test", metrics(m.test().all()));
+      if (m.setting() != null) {
+        node.set("setting", CandidateJson.toJson(m.setting()));
+      }
+      ObjectNode cold = coldMethods.putObject(m.name());
+      cold.set("validation", metrics(m.validation().cold()));
+      cold.set("test", metrics(m.test().cold()));
+    }
+    root.set("best", CandidateJson.toJson(r.best()));
+    ObjectNode cold = root.putObject("cold");
+    cold.put("definition", "targets whose item has no training event (no collaborative vector; text only)");
+    cold.put("coldItems", r.cold().coldItems());
+    cold.put("validationTargets", r.cold().coldValidationTargets());
+    cold.put("testTargets", r.cold().coldTestTargets());
+    cold.set("methods", coldMethods);
+    var sweep = root.putArray("sweep");
+    for (SweepRow row : r.sweep()) {
+      ObjectNode n = sweep.addObject();
+      n.put("label", row.candidate().label());
+      n.set("setting", CandidateJson.toJson(row.candidate()));
+      n.set("validation", metrics(row.validation()));
+    }
+    TuneResult.Timings t = r.timings();
+    root.putObject("timings")
+        .put("prepareMillis", t.prepareMillis()).put("embedMillis", t.embedMillis())
+        .put("learnMillis", t.learnMillis()).put("baselinesMillis", t.baselinesMillis())
+        .put("sweepMillis", t.sweepMillis()).put("finalMillis", t.finalMillis()).put("totalMillis", t.totalMillis());
+    return root;
+  }
+
+  public static void writeJson(TuneResult r, Path file) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    if (dir != null) {
+      Files.createDirectories(dir);
+    }
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), toJson(r));
+  }
+
+  private static ObjectNode metrics(MetricSet m) {
+    return JSON.objectNode()
+        .put("ndcg@10", m.ndcg10())
+        .put("hr@10", m.hr10())
+        .put("mrr", m.mrr())
+        .put("coverage", m.coverage())
+        .put("targets", m.targets());
+  }
+
+  /** The protocol, the methods table, the best settings, the sweep (best first) and the times. */
+  public static void print(TuneResult r, PrintStream out, int sweepRows) {
+    Split.Stats s = r.stats();
+    out.printf(Locale.ROOT, "Dataset %s: %d users, %d items, %d events; after the %d-core filter %d users, %d items,"
+            + " %d events (%d training events).%n",
+        r.dataset(), s.usersBefore(), s.itemsBefore(), s.eventsBefore(), Split.CORE, s.users(), s.items(), s.events(),
+        s.trainingEvents());
+    out.println();
+    out.println(wrap(r.protocolText(), 110));
+    out.println();
+    out.println("| method | part | ndcg@10 | hr@10 | mrr | coverage | targets |");
+    out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
+    for (MethodResult m : r.methods().values()) {
+      row(out, m.name(), "validation", m.validation().all());
+      row(out, m.name(), "test", m.test().all());
+    }
+    out.println();
+    for (MethodResult m : r.methods().values()) {
+      if (m.setting() != null) {
+        out.printf("%-15s %s; cf %s%n", m.name() + ":", m.setting().label(), m.setting().cf().label());
+      }
+    }
+    out.printf(Locale.ROOT, "Cold items (no training event): %d of %d candidate items; %d validation and %d test"
+            + " targets are cold.%n", r.cold().coldItems(), s.items(), r.cold().coldValidationTargets(),
+        r.cold().coldTestTargets());
+    if (r.cold().coldTestTargets() > 0 || r.cold().coldValidationTargets() > 0) {
+      out.println("| method | part | cold ndcg@10 | cold hr@10 | cold targets |");
+      out.println("| --- | --- | ---: | ---: | ---: |");
+      for (MethodResult m : r.methods().values()) {
+        out.printf(Locale.ROOT, "| %s | validation | %.4f | %.4f | %d |%n", m.name(), m.validation().cold().ndcg10(),
+            m.validation().cold().hr10(), m.validation().cold().targets());
+        out.printf(Locale.ROOT, "| %s | test | %.4f | %.4f | %d |%n", m.name(), m.test().cold().ndcg10(),
+            m.test().cold().hr10(), m.test().cold().targets());
+      }
+    }
+    out.println();
+    List<SweepRow> sorted = r.sweep().stream()
+        .sorted(Comparator.comparingDouble((SweepRow x) -> x.validation().ndcg10()).reversed())
+        .toList();
+    int shown = Math.min(sweepRows, sorted.size());
+    out.printf("Sweep: %d settings scored on the validation targets (best %d shown; all in the JSON report)%n",
+        sorted.size(), shown);
+    out.println("| # | setting | cf | val ndcg@10 | val hr@10 | val mrr | val coverage |");
+    out.println("| ---: | --- | --- | ---: | ---: | ---: | ---: |");
+    for (int i = 0; i < shown; i++) {
+      SweepRow x = sorted.get(i);
+      MetricSet m = x.validation();
+      out.printf(Locale.ROOT, "| %d | %s | %s | %.4f | %.4f | %.4f | %.3f |%n", i + 1, x.candidate().label(),
+          x.candidate().usesCf() ? x.candidate().cf().label() : "-", m.ndcg10(), m.hr10(), m.mrr(), m.coverage());
+    }
+    out.println();
+    TuneResult.Timings t = r.timings();
+    out.printf(Locale.ROOT, "Times: prepare %.1f s, text vectors %.1f s, collaborative vectors %.1f s,"
+            + " baselines %.1f s, sweep of %d settings %.1f s, final test runs %.1f s; total %.1f s%n",
+        t.prepareMillis() / 1e3, t.embedMillis() / 1e3, t.learnMillis() / 1e3, t.baselinesMillis() / 1e3,
+        r.sweep().size(), t.sweepMillis() / 1e3, t.finalMillis() / 1e3, t.totalMillis() / 1e3);
+  }
+
+  private static void row(PrintStream out, String method, String part, MetricSet m) {
+    out.printf(Locale.ROOT, "| %s | %s | %.4f | %.4f | %.4f | %.3f | %d |%n",
+        method, part, m.ndcg10(), m.hr10(), m.mrr(), m.coverage(), m.targets());
+  }
+
+  private static String wrap(String text, int width) {
+    StringBuilder out = new StringBuilder();
+    int column = 0;
+    for (String word : text.split(" ")) {
+      if (column > 0 && column + 1 + word.length() > width) {
+        out.append('\n');
+        column = 0;
+      } else if (column > 0) {
+        out.append(' ');
+        column++;
+      }
+      out.append(word);
+      column += word.length();
+    }
+    return out.toString();
+  }
+}

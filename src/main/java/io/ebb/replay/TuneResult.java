@@ -1,0 +1,52 @@
+package io.ebb.replay;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an evaluation or tuning run found: every method on the validation and test targets, the setting chosen
+ * (on validation targets only), the whole sweep, and how long each phase took.
+ *
+ * @param methods by name, in report order: {@code popularity}, {@code itemknn}, {@code ebb-text} (the best
+ *     text-only setting, when the grid holds some), {@code ebb-nodecay} (the best setting without decay, or the
+ *     chosen one with infinite half-lives), {@code ebb} (the chosen setting), and {@code ebb-asymmetric} (the best
+ *     setting with asymmetric collaborative vectors, when the grid holds some; the service cannot serve it yet)
+ * @param best the setting {@code ebb} chose: the best validation NDCG@10 among the grid's settings with one
+ *     vector per item (what the service folds and indexes)
+ */
+public record TuneResult(
+    String dataset,
+    Protocol protocol,
+    String protocolText,
+    Split.Stats stats,
+    ColdStats cold,
+    Map<String, MethodResult> methods,
+    Candidate best,
+    List<SweepRow> sweep,
+    Timings timings) {
+
+  public TuneResult {
+    methods = Collections.unmodifiableMap(new LinkedHashMap<>(methods));
+    sweep = List.copyOf(sweep);
+  }
+
+  /**
+   * One method: its setting ({@code null} for the baselines) and metrics.
+   *
+   * @param setting the candidate it ran with, or {@code null}
+   */
+  public record MethodResult(String name, Candidate setting, Evaluation validation, Evaluation test) {}
+
+  /** One setting of the sweep with its validation metrics. */
+  public record SweepRow(Candidate candidate, MetricSet validation) {}
+
+  /** How many candidate items and targets are cold: their item has no training event. */
+  public record ColdStats(int coldItems, int coldValidationTargets, int coldTestTargets) {}
+
+  /** Milliseconds per phase. */
+  public record Timings(
+      long prepareMillis, long embedMillis, long learnMillis, long baselinesMillis, long sweepMillis,
+      long finalMillis, long totalMillis) {}
+}

@@ -1,0 +1,49 @@
+package io.ebb.settings;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's view of the active serving settings: the configured defaults until a tuned setting is applied,
+ * then the newest stored version. {@link #poll} is called periodically (every {@code ebb.settings.poll-interval});
+ * listeners hear about every change.
+ */
+public final class SettingsWatcher {
+
+  private static final Logger log = LoggerFactory.getLogger(SettingsWatcher.class);
+
+  private final SettingsStore store;
+  private final List<Consumer<ServingSettings>> listeners = new CopyOnWriteArrayList<>();
+  private volatile ServingSettings current;
+
+  public SettingsWatcher(SettingsStore store, ServingSettings defaults) {
+    this.store = store;
+    this.current = store.latest().filter(s -> s.version() > defaults.version()).orElse(defaults);
+  }
+
+  public ServingSettings current() {
+    return current;
+  }
+
+  public void onChange(Consumer<ServingSettings> listener) {
+    listeners.add(listener);
+  }
+
+  /** Reads the newest stored version; adopts it if it is newer than the one served. */
+  public void poll() {
+    store
+        .latest()
+        .filter(s -> s.version() > current.version())
+        .ifPresent(
+            newer -> {
+              log.info("Adopting serving settings version {} ({})", newer.version(), newer.origin());
+              // Listeners first (the catalog swaps in item vectors of the new blend), then the entities see the
+              // new version and rebuild their state with those vectors.
+              listeners.forEach(l -> l.accept(newer));
+              current = newer;
+            });
+  }
+}

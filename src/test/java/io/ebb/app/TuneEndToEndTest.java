@@ -1,0 +1,136 @@
+package io.ebb.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.ebb.interest.InterestSettings;
+import io.ebb.settings.ServingSettings;
+import io.ebb.settings.SettingsStore;
+import io.ebb.testing.TestCassandra;
+import io.ebb.testing.TestCatalog;
+import io.ebb.testing.TestNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The replay loop end to end on a slice of the real MovieLens data: import through the service into the
+ * journal, tune from the journal with Persistence Query, apply, and see the running node serve the new setting.
+ */
+class TuneEndToEndTest {
+
+  private static final Path MOVIELENS = Path.of("../shared/data/ml-latest-small");
+  private static final int USERS = 40;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ObjectMapper json =
+      new ObjectMapper().registerModule(new Jdk8Module()).registerModule(new JavaTimeModule());
+
+  @Test
+  void importTuneApplyAndServe(@TempDir Path dir) throws Exception {
+    assertThat(MOVIELENS.resolve("ratings.csv")).as("the MovieLens data under ../shared/data").exists();
+    Path slice = slice(dir.resolve("ml-slice"));
+    List<String> movies =
+        Files.readAllLines(slice.resolve("movies.csv")).stream().skip(1).map(l -> l.substring(0, l.indexOf(','))).toList();
+    SettingsStore settings = new SettingsStore(TestCassandra.get().session(), json);
+    EbbNode node = TestNode.start(Map.of("ebb.settings.poll-interval", "1s"));
+    try {
+      String url = "http://127.0.0.1:" + node.httpPort();
+      assertThat(new CommandLine(new ImportCommand()).execute("--movielens", slice.toString(), "--url", url)).isZero();
+      String user = "3"; // a user of the slice
+      JsonNode before = get(url + "/v1/users/" + user + "/interests");
+      assertThat(before.path("eventCount").asLong()).isPositive();
+      int versionBefore = before.path("settingsVersion").asInt();
+
+      Path report = dir.resolve("report.json");
+      Path plot = dir.resolve("plot.png");
+      int exit =
+          new CommandLine(new TuneCommand())
+              .execute(
+                  "--cassandra", TestCassandra.get().contactPoint(),
+                  "--grid", "small",
+                  "--report", report.toString(),
+                  "--plot", plot.toString(),
+                  "--apply");
+      assertThat(exit).isZero();
+
+      JsonNode r = json.readTree(report.toFile());
+      for (String method : List.of("popularity", "itemknn", "ebb-nodecay", "ebb")) {
+        assertThat(r.path("methods").path(method).path("test").has("ndcg@10")).as(method).isTrue();
+        assertThat(r.path("methods").path(method).path("validation").has("hr@10")).as(method).isTrue();
+      }
+      assertThat(r.path("best").isObject()).isTrue();
+      assertThat(Files.size(plot)).isPositive();
+      ServingSettings applied = settings.latest().orElseThrow();
+      assertThat(applied.version()).isGreaterThan(versionBefore);
+
+      // The running node adopts the new version within its poll interval; the user's entity rebuilds its
+      // state from its journal under it (the first read after the switch may still answer from the old state).
+      JsonNode after = null;
+      Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+      while (Instant.now().isBefore(deadline)) {
+        after = get(url + "/v1/users/" + user + "/interests");
+        if (after.path("settingsVersion").asInt() == applied.version()) {
+          break;
+        }
+        Thread.sleep(250);
+      }
+      assertThat(after.path("settingsVersion").asInt()).isEqualTo(applied.version());
+      assertThat(after.path("eventCount").asLong()).isEqualTo(before.path("eventCount").asLong());
+      String firstHorizon = applied.interest().horizons().get(0).name();
+      assertThat(after.path("horizons").has(firstHorizon)).isTrue();
+      assertThat(get(url + "/v1/users/" + user + "/recommendations?limit=10").path("items").size()).isEqualTo(10);
+    } finally {
+      node.close();
+      // Later tests in this JVM share the database: leave the configured defaults active again.
+      settings.apply(ServingSettings.defaults(InterestSettings.defaults(), 0.05), Instant.now());
+      TestCatalog.deleteItems(movies);
+    }
+  }
+
+  private JsonNode get(String url) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    return json.readTree(response.body());
+  }
+
+  /** The ratings of the first {@value #USERS} users, the movies they rated and those movies' tags. */
+  private static Path slice(Path into) throws IOException {
+    Files.createDirectories(into);
+    List<String> ratings = Files.readAllLines(MOVIELENS.resolve("ratings.csv"));
+    List<String> kept =
+        ratings.stream().skip(1).filter(l -> Integer.parseInt(l.substring(0, l.indexOf(','))) <= USERS).toList();
+    Set<String> movies = kept.stream().map(l -> l.split(",")[1]).collect(Collectors.toCollection(HashSet::new));
+    Files.write(into.resolve("ratings.csv"), concat(ratings.get(0), kept));
+    List<String> allMovies = Files.readAllLines(MOVIELENS.resolve("movies.csv"));
+    Files.write(
+        into.resolve("movies.csv"),
+        concat(allMovies.get(0), allMovies.stream().skip(1).filter(l -> movies.contains(l.substring(0, l.indexOf(',')))).toList()));
+    List<String> tags = Files.readAllLines(MOVIELENS.resolve("tags.csv"));
+    Files.write(
+        into.resolve("tags.csv"),
+        concat(tags.get(0), tags.stream().skip(1).filter(l -> movies.contains(l.split(",")[1])).toList()));
+    return into;
+  }
+
+  private static List<String> concat(String header, List<String> rows) {
+    return java.util.stream.Stream.concat(java.util.stream.Stream.of(header), rows.stream()).toList();
+  }
+}

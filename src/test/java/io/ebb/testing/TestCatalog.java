@@ -1,0 +1,20 @@
+package io.ebb.testing;
+
+import java.util.Collection;
+
+/**
+ * The catalog tables are shared by every test of a run; tests that load many real items remove them again, so
+ * the semantic assertions of later tests (nearest items, top-3 genres) see only their own items.
+ */
+public final class TestCatalog {
+
+  private TestCatalog() {}
+
+  public static void deleteItems(Collection<String> itemIds) {
+    var session = TestCassandra.get().session();
+    for (String id : itemIds) {
+      session.execute("DELETE FROM ebb.items WHERE item_id = ?", id);
+      session.execute("DELETE FROM ebb.item_popularity WHERE item_id = ?", id);
+    }
+  }
+}
