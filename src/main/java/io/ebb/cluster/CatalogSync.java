@@ -156,7 +156,14 @@ public final class CatalogSync {
             done -> {
               long confirmed = confirmations.stream().mapToLong(CompletableFuture::join).min().orElse(others);
               if (confirmed < others) {
-                log.info("{} of {} other nodes confirmed {} items within {}; the rest read them later",
+                // Most often a node that joined moments ago, whose subscription had not reached this node's
+                // topic yet: announce once more (refreshing twice is harmless); the periodic resync is the net.
+                for (int from = 0; from < itemIds.size(); from += IDS_PER_MESSAGE) {
+                  List<String> chunk =
+                      List.copyOf(itemIds.subList(from, Math.min(from + IDS_PER_MESSAGE, itemIds.size())));
+                  topic.tell(Topic.publish(new ItemsUpserted(self, chunk, system.ignoreRef())));
+                }
+                log.info("{} of {} other nodes confirmed {} items within {}; announced again",
                     confirmed, others, itemIds.size(), announceTimeout);
               }
               return Done.getInstance();
