@@ -147,6 +147,7 @@ public final class EbbNode implements AutoCloseable {
         new UserInterest.Dependencies(
             UserSettings.fromConfig(ebb),
             () -> settings.current().interest(),
+            settings::interestOf,
             () -> settings.current().activatedAt(),
             itemLookup,
             clock,

@@ -53,6 +53,9 @@ public record InterestState(List<HorizonState> horizons, Map<String, Double> tag
 
   private static final float[] NO_VECTOR = new float[0];
 
+  /** Below this factor a tick leaves a horizon as it is (see {@link #asOf}). */
+  private static final double MIN_MATERIALISED_DECAY = 1e-12;
+
   /** Orders tags by the one to drop first: smallest |weight|, then the alphabetically later tag. */
   private static final Comparator<Map.Entry<String, Double>> WEAKEST_FIRST =
       Comparator.<Map.Entry<String, Double>>comparingDouble(e -> Math.abs(e.getValue()))
@@ -255,12 +258,15 @@ public record InterestState(List<HorizonState> horizons, Map<String, Double> tag
     HorizonState[] out = new HorizonState[horizons.size()];
     for (int i = 0; i < out.length; i++) {
       HorizonState h = horizons.get(i);
-      if (h.vector().length == 0 || n <= h.asOfEpochMilli()) {
-        out[i] = h;
-      } else {
-        double decay = Decay.factor(s.horizons().get(i).halfLife(), n - h.asOfEpochMilli());
-        out[i] = new HorizonState(VectorMath.scaled(h.vector(), decay), n);
-      }
+      double decay =
+          h.vector().length == 0 || n <= h.asOfEpochMilli()
+              ? 1.0
+              : Decay.factor(s.horizons().get(i).halfLife(), n - h.asOfEpochMilli());
+      // A horizon decayed past float precision keeps its exact state as of t_h: scaling it now would round
+      // its direction away (to zero after ~150 half-lives), while queryVector decays it in double anyway.
+      out[i] = decay == 1.0 || decay < MIN_MATERIALISED_DECAY
+          ? h
+          : new HorizonState(VectorMath.scaled(h.vector(), decay), n);
     }
     double decay = Decay.factor(s.tagHalfLife(), Math.max(0L, n - tagsAsOfEpochMilli));
     double floor = s.tagFloor();

@@ -19,6 +19,7 @@ public final class SettingsStore {
   private final CqlSession session;
   private final ObjectMapper json;
   private final PreparedStatement latest;
+  private final PreparedStatement byVersion;
   private final PreparedStatement insert;
 
   public SettingsStore(CqlSession session, ObjectMapper json) {
@@ -26,6 +27,8 @@ public final class SettingsStore {
     this.json = json;
     this.latest =
         session.prepare("SELECT version, settings FROM ebb.interest_settings WHERE name = ? LIMIT 1");
+    this.byVersion =
+        session.prepare("SELECT version, settings FROM ebb.interest_settings WHERE name = ? AND version = ?");
     this.insert =
         session.prepare(
             "INSERT INTO ebb.interest_settings (name, version, settings, created_at) VALUES (?, ?, ?, ?) IF NOT EXISTS");
@@ -33,7 +36,15 @@ public final class SettingsStore {
 
   /** The newest applied setting, if any was ever applied. */
   public Optional<ServingSettings> latest() {
-    Row row = session.execute(latest.bind(NAME)).one();
+    return read(session.execute(latest.bind(NAME)).one());
+  }
+
+  /** An applied setting by its version. */
+  public Optional<ServingSettings> version(int version) {
+    return read(session.execute(byVersion.bind(NAME, version)).one());
+  }
+
+  private Optional<ServingSettings> read(Row row) {
     if (row == null) {
       return Optional.empty();
     }

@@ -1,6 +1,9 @@
 package io.ebb.settings;
 
+import io.ebb.interest.InterestSettings;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -17,11 +20,25 @@ public final class SettingsWatcher {
 
   private final SettingsStore store;
   private final List<Consumer<ServingSettings>> listeners = new CopyOnWriteArrayList<>();
+  private final Map<Integer, InterestSettings> byVersion = new ConcurrentHashMap<>();
   private volatile ServingSettings current;
 
   public SettingsWatcher(SettingsStore store, ServingSettings defaults) {
     this.store = store;
+    this.byVersion.put(defaults.version(), defaults.interest());
     this.current = store.latest().filter(s -> s.version() > defaults.version()).orElse(defaults);
+    this.byVersion.put(current.version(), current.interest());
+  }
+
+  /**
+   * The interest settings of any version ever active: a user state recovered from a snapshot taken under an
+   * older version is read under that version until it is rebuilt.
+   */
+  public InterestSettings interestOf(int version) {
+    return byVersion.computeIfAbsent(
+        version,
+        v -> store.version(v).map(ServingSettings::interest).orElseThrow(() ->
+            new IllegalStateException("no serving settings version " + v + " is stored")));
   }
 
   public ServingSettings current() {
@@ -43,6 +60,7 @@ public final class SettingsWatcher {
               // Listeners first (the catalog swaps in item vectors of the new blend), then the entities see the
               // new version and rebuild their state with those vectors.
               listeners.forEach(l -> l.accept(newer));
+              byVersion.put(newer.version(), newer.interest());
               current = newer;
             });
   }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -63,12 +64,14 @@ public final class UserInterest
 
   /**
    * What every entity of a node shares: settings, the item lookup, the clock, the journal cleanup tool.
-   * {@code interestSettings} is the active setting (its version changes when a tuned setting is applied) and
-   * {@code settingsActivatedAt} when it became active: snapshots taken before that are ignored on recovery.
+   * {@code interestSettings} is the active setting (its version changes when a tuned setting is applied),
+   * {@code settingsOfVersion} any earlier one (to read a state recovered from an older snapshot), and
+   * {@code settingsActivatedAt} when the active one became active: older snapshots are skipped on recovery.
    */
   public record Dependencies(
       UserSettings settings,
       Supplier<InterestSettings> interestSettings,
+      IntFunction<InterestSettings> settingsOfVersion,
       Supplier<Instant> settingsActivatedAt,
       ItemLookup items,
       Clock clock,
@@ -82,7 +85,15 @@ public final class UserInterest
         ItemLookup items,
         Clock clock,
         Forgetter forgetter) {
-      this(settings, interestSettings, () -> Instant.EPOCH, items, clock, forgetter, ChangeListener.NONE);
+      this(
+          settings,
+          interestSettings,
+          version -> interestSettings.get(),
+          () -> Instant.EPOCH,
+          items,
+          clock,
+          forgetter,
+          ChangeListener.NONE);
     }
   }
 
@@ -192,6 +203,11 @@ public final class UserInterest
         since <= 0 ? SnapshotSelectionCriteria.latest() : SnapshotSelectionCriteria.latest().withMinTimestamp(since));
   }
 
+  /** The settings {@code state} was folded under: this incarnation's, or an older snapshot's. */
+  private InterestSettings settingsFor(UserState state) {
+    return state.settingsVersion() == settings.version() ? settings : deps.settingsOfVersion().apply(state.settingsVersion());
+  }
+
   @Override
   public SignalHandler<UserState> signalHandler() {
     return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), this::onRecovered).build();
@@ -279,7 +295,7 @@ public final class UserInterest
     return Effect()
         .reply(
             cmd.replyTo(),
-            state.view(userId, settings, deps.clock().instant(), PROFILE_TAGS));
+            state.view(userId, settingsFor(state), deps.clock().instant(), PROFILE_TAGS));
   }
 
   private ReplyEffect<UserEvent, UserState> onForget(UserState state, Forget cmd) {
@@ -310,7 +326,7 @@ public final class UserInterest
   private ReplyEffect<UserEvent, UserState> onTick(UserState state, Tick tick) {
     retireIfStale(state);
     if (!state.isEmpty()) {
-      state.rematerialize(settings, deps.clock().instant());
+      state.rematerialize(settingsFor(state), deps.clock().instant());
       deps.listener().interestsChanged(userId);
     }
     return Effect().noReply();
@@ -325,7 +341,7 @@ public final class UserInterest
             (state, event) ->
                 state.apply(
                     event,
-                    settings,
+                    settingsFor(state),
                     deps.items().find(event.itemId()).orElse(null),
                     deps.settings()))
         .onEvent(UserForgotten.class, (state, event) -> UserState.empty(settings))

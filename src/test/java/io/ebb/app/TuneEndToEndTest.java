@@ -50,7 +50,8 @@ class TuneEndToEndTest {
     List<String> movies =
         Files.readAllLines(slice.resolve("movies.csv")).stream().skip(1).map(l -> l.substring(0, l.indexOf(','))).toList();
     SettingsStore settings = new SettingsStore(TestCassandra.get().session(), json);
-    EbbNode node = TestNode.start(Map.of("ebb.settings.poll-interval", "1s"));
+    // Frequent snapshots: the adopted setting must not be mixed with a snapshot folded under the old one.
+    EbbNode node = TestNode.start(Map.of("ebb.settings.poll-interval", "1s", "ebb.user.snapshot-every", 10));
     try {
       String url = "http://127.0.0.1:" + node.httpPort();
       assertThat(new CommandLine(new ImportCommand()).execute("--movielens", slice.toString(), "--url", url)).isZero();

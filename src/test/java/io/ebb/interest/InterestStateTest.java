@@ -25,6 +25,18 @@ class InterestStateTest {
   }
 
   @Test
+  void aTickLongAfterTheLastEventKeepsTheDirection() {
+    InterestState s = empty().apply(S, T0, 1.0, X, List.of()).apply(S, T0, 1.0, Y, List.of()).apply(S, T0, 1.0, Y, List.of());
+    Instant years = T0.plus(Duration.ofDays(3650));
+    float[] before = s.queryVector(S, years);
+
+    InterestState ticked = s.asOf(S, years);
+
+    assertThat(before).isNotEmpty();
+    assertThat(ticked.queryVector(S, years)).containsExactly(before, within(1e-6f));
+  }
+
+  @Test
   void aHeavyLongHorizonDoesNotDrownAFreshSessionButAFadedSessionFadesOut() {
     // 50 events on X a week ago (long horizon heavy), 2 on Y just now (short horizon fresh).
     InterestState s = empty();
@@ -190,7 +202,10 @@ class InterestStateTest {
     var now = T0.plus(Duration.ofDays(30));
     var ticked = state.asOf(S, now);
     assertThat(ticked.queryVector(S, now)).containsExactly(state.queryVector(S, now), within(1e-6f));
-    assertThat(ticked.horizons()).allSatisfy(h -> assertThat(h.asOfEpochMilli()).isEqualTo(now.toEpochMilli()));
+    // The long horizon is re-materialised at now; the short one (2^-120 after 30 days) is past float precision
+    // and stays exactly as it was.
+    assertThat(ticked.horizons().get(1).asOfEpochMilli()).isEqualTo(now.toEpochMilli());
+    assertThat(ticked.horizons().get(0)).isEqualTo(state.horizons().get(0));
     assertThat(ticked.tagsAsOfEpochMilli()).isEqualTo(now.toEpochMilli());
     assertThat(ticked.tagWeights()).containsOnlyKeys("strong");
     assertThat(ticked.tagWeights().get("strong")).isCloseTo(3.0 * Math.pow(0.5, 30.0 * 24 / 720), within(1e-9));

@@ -52,6 +52,8 @@ class UserInterestTest {
     testKit =
         ActorTestKit.create(
             EventSourcedBehaviorTestKit.config()
+                // a plain local system: no remoting port to collide with a node running on this machine
+                .withFallback(ConfigFactory.parseString("pekko.actor.provider = local"))
                 .withFallback(ConfigFactory.parseResources("cluster-config/serialization.conf"))
                 .withFallback(ConfigFactory.load()));
   }
