@@ -46,6 +46,20 @@ public final class Decay {
     return Math.exp(-LN2 * elapsedMillis / positiveMillis(halfLife));
   }
 
+  /**
+   * The natural logarithm of {@link #factor}: finite where the factor itself underflows to 0 (after about a
+   * thousand half-lives), so that decayed weights can still be compared with each other.
+   */
+  public static double logFactor(Duration halfLife, long elapsedMillis) {
+    if (elapsedMillis < 0) {
+      throw new IllegalArgumentException("elapsed time must not be negative, was " + elapsedMillis + " ms");
+    }
+    if (elapsedMillis == 0 || NEVER.equals(halfLife)) {
+      return 0.0;
+    }
+    return -LN2 * elapsedMillis / positiveMillis(halfLife);
+  }
+
   /** Half-life in (fractional) milliseconds, without the overflow of {@link Duration#toMillis()}. */
   static double positiveMillis(Duration halfLife) {
     Objects.requireNonNull(halfLife, "halfLife");

@@ -214,19 +214,35 @@ public record InterestState(List<HorizonState> horizons, Map<String, Double> tag
       return NO_VECTOR;
     }
     long n = now.toEpochMilli();
-    double[] acc = new double[dim];
+    // Capped normalisation: a horizon holding more than one unit event's worth of interest enters with length
+    // mix_h, a fading one with mix_h · decay · v_h. Without the cap the slowest horizon, which accumulates the
+    // most, would outweigh the others whatever their mix. Weights are taken in log space and shifted by the
+    // largest: q is normalised, so a common factor does not matter, and a user idle for a thousand half-lives
+    // keeps the direction of the interest that faded least instead of underflowing to nothing.
+    double[] logWeight = new double[horizons.size()];
+    double maxLogWeight = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < horizons.size(); i++) {
       HorizonSettings hs = s.horizons().get(i);
-      HorizonState h = horizons.get(i);
-      double decay = Decay.factor(hs.halfLife(), Math.max(0L, n - h.asOfEpochMilli()));
-      float[] v = h.vector();
-      // Capped normalisation: a horizon holding more than one unit event's worth of interest enters with
-      // length mix_h, a fading one with less. Without it the slowest horizon, which accumulates the most,
-      // would outweigh the others whatever their mix.
-      double f = hs.mix() * decay / Math.max(1.0, decay * VectorMath.norm(v));
+      double norm = VectorMath.norm(horizons.get(i).vector());
+      if (hs.mix() == 0 || norm == 0) {
+        logWeight[i] = Double.NEGATIVE_INFINITY;
+        continue;
+      }
+      double logDecay = Decay.logFactor(hs.halfLife(), Math.max(0L, n - horizons.get(i).asOfEpochMilli()));
+      double logDecayedNorm = logDecay + Math.log(norm);
+      logWeight[i] = Math.log(hs.mix()) + (logDecayedNorm >= 0 ? -Math.log(norm) : logDecay);
+      maxLogWeight = Math.max(maxLogWeight, logWeight[i]);
+    }
+    if (maxLogWeight == Double.NEGATIVE_INFINITY) {
+      return NO_VECTOR;
+    }
+    double[] acc = new double[dim];
+    for (int i = 0; i < horizons.size(); i++) {
+      double f = Math.exp(logWeight[i] - maxLogWeight);
       if (f == 0.0) {
         continue;
       }
+      float[] v = horizons.get(i).vector();
       for (int j = 0; j < dim; j++) {
         acc[j] += f * v[j];
       }

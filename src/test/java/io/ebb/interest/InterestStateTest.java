@@ -25,6 +25,27 @@ class InterestStateTest {
   }
 
   @Test
+  void anInterestIdleForThousandsOfHalfLivesKeepsItsDirection() {
+    var steep = S.withHorizons(List.of(new HorizonSettings("session", Duration.ofSeconds(30), 0.8),
+        new HorizonSettings("day", Duration.ofDays(1), 0.2)));
+    InterestState s = InterestState.empty(steep).apply(steep, T0, 1.0, X, List.of()).apply(steep, T0.plusSeconds(5), 1.0, Y, List.of());
+
+    float[] aYearLater = s.queryVector(steep, T0.plus(Duration.ofDays(365)));
+
+    // 2^(-365) for the day horizon and far less for the session one underflow to 0 in double: the direction
+    // still comes from the horizon that faded least, here with the later event (Y) weighted as it was.
+    assertThat(aYearLater).hasSize(3);
+    assertThat(VectorMath.norm(aYearLater)).isCloseTo(1.0, within(1e-6));
+    var dayOnly = steep.withHorizons(List.of(new HorizonSettings("day", Duration.ofDays(1), 1.0)));
+    float[] sameDayDirection =
+        InterestState.empty(dayOnly)
+            .apply(dayOnly, T0, 1.0, X, List.of())
+            .apply(dayOnly, T0.plusSeconds(5), 1.0, Y, List.of())
+            .queryVector(dayOnly, T0.plusSeconds(5));
+    assertThat(aYearLater).containsExactly(sameDayDirection, within(1e-5f));
+  }
+
+  @Test
   void aTickLongAfterTheLastEventKeepsTheDirection() {
     InterestState s = empty().apply(S, T0, 1.0, X, List.of()).apply(S, T0, 1.0, Y, List.of()).apply(S, T0, 1.0, Y, List.of());
     Instant years = T0.plus(Duration.ofDays(3650));
