@@ -8,7 +8,6 @@ import io.ebb.replay.Grid;
 import io.ebb.replay.ProgressListener;
 import io.ebb.replay.Protocol;
 import io.ebb.replay.Report;
-import io.ebb.replay.SweepPlot;
 import io.ebb.replay.TextSource;
 import io.ebb.replay.TuneResult;
 import io.ebb.replay.Tuner;
@@ -125,15 +124,7 @@ public final class EvalCommand implements Callable<Integer> {
       System.err.println("ebb eval: " + e.getMessage());
       return 1;
     }
-    Report.print(result, System.out, sweepRows);
-    if (report != null) {
-      Report.writeJson(result, report);
-      System.out.println("Report: " + report.toAbsolutePath());
-    }
-    if (plot != null) {
-      SweepPlot.write(result, plot);
-      System.out.println("Plot: " + plot.toAbsolutePath());
-    }
+    Report.emit(result, System.out, sweepRows, report, plot);
     System.out.printf(Locale.ROOT, "eval finished in %.1f s (reading %s and loading the model included)%n",
         (System.nanoTime() - start) / 1e9, dataset.name());
     return 0;

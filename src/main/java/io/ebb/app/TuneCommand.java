@@ -16,7 +16,6 @@ import io.ebb.replay.Candidate;
 import io.ebb.replay.Grid;
 import io.ebb.replay.Protocol;
 import io.ebb.replay.Report;
-import io.ebb.replay.SweepPlot;
 import io.ebb.replay.TextSource;
 import io.ebb.replay.TuneResult;
 import io.ebb.replay.Tuner;
@@ -123,15 +122,7 @@ public final class TuneCommand implements Callable<Integer> {
       Dataset dataset = new Dataset("journal", catalog, interactions, new DatasetReport(interactions.size(), 0, List.of()));
       TuneResult result = Tuner.tune(dataset, p, text, candidates, progress);
 
-      Report.print(result, System.out, sweepRows);
-      if (report != null) {
-        Report.writeJson(result, report);
-        System.out.println("Report: " + report.toAbsolutePath());
-      }
-      if (plot != null) {
-        SweepPlot.write(result, plot);
-        System.out.println("Plot: " + plot.toAbsolutePath());
-      }
+      Report.emit(result, System.out, sweepRows, report, plot);
       if (apply) {
         ServingSettings applied = apply(result.best(), interactions, catalog, items, new SettingsStore(session, json));
         System.out.printf(Locale.ROOT,

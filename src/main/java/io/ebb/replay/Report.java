@@ -168,4 +168,17 @@ public final class Report {
     }
     return out.toString();
   }
+
+  /** What `eval` and `tune` show: the table on {@code out}, then the JSON report and the plot where asked for. */
+  public static void emit(TuneResult r, PrintStream out, int sweepRows, Path json, Path plot) throws IOException {
+    print(r, out, sweepRows);
+    if (json != null) {
+      writeJson(r, json);
+      out.println("Report: " + json.toAbsolutePath());
+    }
+    if (plot != null) {
+      SweepPlot.write(r, plot);
+      out.println("Plot: " + plot.toAbsolutePath());
+    }
+  }
 }
