@@ -77,7 +77,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
   public static EmbeddedCassandra start(CassandraNodeConfig config, List<Path> jars, ProgressListener progress) {
     refuseSecondNodeOnSameData(config);
     requireFreePort(config.host(), config.cqlPort(), "",
-        "set EBB_CASSANDRA_CQL_PORT / start with --cassandra-port");
+        "set EBB_CASSANDRA_CQL_PORT (or EBB_CASSANDRA_CONTACT_POINTS to use a running cluster)");
     requireFreePort(config.host(), config.storagePort(), " (Cassandra's inter-node storage port)",
         "set EBB_CASSANDRA_STORAGE_PORT");
     warnOnUnsupportedJava(progress);

@@ -77,8 +77,8 @@ class EmbeddedCassandraTest {
 
     assertThatThrownBy(() -> EmbeddedCassandra.start(clash, shared.jars(), ProgressListener.silent()))
         .isInstanceOf(CassandraStartException.class)
-        .hasMessage("port %d on 127.0.0.1 is already in use: stop what holds it or set EBB_CASSANDRA_CQL_PORT / "
-            + "start with --cassandra-port", takenPort);
+        .hasMessage("port %d on 127.0.0.1 is already in use: stop what holds it or set EBB_CASSANDRA_CQL_PORT "
+            + "(or EBB_CASSANDRA_CONTACT_POINTS to use a running cluster)", takenPort);
 
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(FAIL_FAST);
     assertThat(ProcessHandle.current().children().count()).isEqualTo(childrenBefore);
