@@ -2,6 +2,7 @@ package io.ebb.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ebb.replay.Progress;
 import io.ebb.replay.data.CsvDatasetReader;
 import io.ebb.replay.data.Dataset;
 import io.ebb.replay.data.DatasetItem;

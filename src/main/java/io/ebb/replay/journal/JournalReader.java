@@ -2,7 +2,7 @@ package io.ebb.replay.journal;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
-import io.ebb.app.Progress;
+import io.ebb.replay.Progress;
 import io.ebb.replay.data.Interaction;
 import io.ebb.user.UserEvent.BehaviorRecorded;
 import io.ebb.user.UserEvent.UserForgotten;

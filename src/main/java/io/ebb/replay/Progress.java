@@ -1,9 +1,9 @@
-package io.ebb.app;
+package io.ebb.replay;
 
 import java.io.PrintStream;
 import java.util.Locale;
 
-/** A one-line progress display on stderr: done/total, percent, rate and time left, redrawn at most twice a second. */
+/** A one-line progress bar (import, journal reading) on stderr: done/total, percent, rate and time left, redrawn at most twice a second. */
 public final class Progress {
 
   private final String label;
@@ -18,7 +18,7 @@ public final class Progress {
     this(label, unit, total, System.err);
   }
 
-  Progress(String label, String unit, long total, PrintStream out) {
+  private Progress(String label, String unit, long total, PrintStream out) {
     this.label = label;
     this.unit = unit;
     this.total = total;
