@@ -10,6 +10,7 @@ import io.ebb.catalog.Catalog;
 import io.ebb.catalog.ExactVectorIndex;
 import io.ebb.catalog.ItemEmbedder;
 import io.ebb.catalog.ItemStore;
+import io.ebb.catalog.VectorBlend;
 import io.ebb.cluster.CatalogSync;
 import io.ebb.cluster.ClusterFormation;
 import io.ebb.cluster.InterestChanges;
@@ -135,7 +136,10 @@ public final class EbbNode implements AutoCloseable {
             new SettingsStore(session, json),
             ServingSettings.defaults(InterestConfig.fromConfig(ebb), recommendSettings.popularityWeight()));
     ServingSettings active = settings.current();
-    catalog.useBlend(active.textWeight(), active.cfWeight()).toCompletableFuture().get(10, TimeUnit.MINUTES);
+    if (active.textWeight() != VectorBlend.TEXT_ONLY.textWeight() || active.cfWeight() > 0) {
+      // load() indexed plain text vectors; only a tuned blend needs the index rebuilt before entities start.
+      catalog.useBlend(active.textWeight(), active.cfWeight()).toCompletableFuture().get(10, TimeUnit.MINUTES);
+    }
     log.info("Serving settings version {} ({})", active.version(), active.origin());
     settings.onChange(s -> catalog.useBlend(s.textWeight(), s.cfWeight()).toCompletableFuture().join());
     schedule(scheduler, settings::poll, ebb.getDuration("settings.poll-interval"));

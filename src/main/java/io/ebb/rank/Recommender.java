@@ -88,9 +88,10 @@ public final class Recommender {
       candidates.add(new Candidate(s.itemId(), vector, VectorMath.normalized(vector), relevance));
     }
     List<Candidate> chosen = diversify(candidates, request.limit());
+    List<Explainer> explainers = explainers(user);
     List<Recommendation> result = new ArrayList<>(chosen.size());
     for (Candidate c : chosen) {
-      result.add(new Recommendation(c.itemId, round(c.relevance), reasons(c, user, request)));
+      result.add(new Recommendation(c.itemId, round(c.relevance), reasons(c, explainers, user, request)));
     }
     if (result.size() < request.limit()) {
       Set<String> taken = new HashSet<>(excluded);
@@ -138,20 +139,28 @@ public final class Recommender {
     return chosen;
   }
 
-  private List<String> reasons(Candidate c, UserInterests user, RecommendRequest request) {
+  /** The user's recent positive events with their unit item vectors, normalised once per request. */
+  private List<Explainer> explainers(UserInterests user) {
+    List<Explainer> explainers = new ArrayList<>(user.recent().size());
+    for (RecentEvent e : user.recent()) {
+      if (e.weight() > 0) {
+        catalog.vector(e.itemId()).ifPresent(v -> explainers.add(new Explainer(e, VectorMath.normalized(v))));
+      }
+    }
+    return explainers;
+  }
+
+  private List<String> reasons(
+      Candidate c, List<Explainer> explainers, UserInterests user, RecommendRequest request) {
     List<String> reasons = new ArrayList<>(2);
     RecentEvent closest = null;
     double closestSimilarity = 0.3; // below this an event does not explain the item
-    for (RecentEvent e : user.recent()) {
-      if (e.weight() <= 0) {
-        continue;
-      }
-      float[] v = catalog.vector(e.itemId()).orElse(null);
-      if (v != null && v.length == c.unit.length) {
-        double sim = VectorMath.dot(c.unit, VectorMath.normalized(v));
+    for (Explainer x : explainers) {
+      if (x.unit.length == c.unit.length) {
+        double sim = VectorMath.dot(c.unit, x.unit);
         if (sim > closestSimilarity) {
           closestSimilarity = sim;
-          closest = e;
+          closest = x.event;
         }
       }
     }
@@ -181,6 +190,8 @@ public final class Recommender {
   private static double round(double score) {
     return Math.round(score * 10_000) / 10_000.0;
   }
+
+  private record Explainer(RecentEvent event, float[] unit) {}
 
   private record Candidate(String itemId, float[] vector, float[] unit, double relevance) {}
 }
