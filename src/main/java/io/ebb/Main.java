@@ -5,6 +5,7 @@ import io.ebb.app.EvalCommand;
 import io.ebb.app.ImportCommand;
 import io.ebb.app.ServeCommand;
 import io.ebb.app.TuneCommand;
+import io.ebb.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,7 +20,8 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       EvalCommand.class,
       TuneCommand.class,
-      CassandraCommand.class
+      CassandraCommand.class,
+      BenchCommand.class
     })
 public final class Main implements Runnable {
 
