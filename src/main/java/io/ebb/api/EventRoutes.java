@@ -31,9 +31,17 @@ final class EventRoutes extends JsonSupport {
   private final ApiSettings settings;
   private final Clock clock;
   private final EventParser parser;
+  private final ApiMetrics metrics;
 
-  EventRoutes(ObjectMapper json, ClusterSharding sharding, Popularity popularity, ApiSettings settings, Clock clock) {
+  EventRoutes(
+      ObjectMapper json,
+      ClusterSharding sharding,
+      Popularity popularity,
+      ApiSettings settings,
+      Clock clock,
+      ApiMetrics metrics) {
     super(json);
+    this.metrics = metrics;
     this.sharding = sharding;
     this.popularity = popularity;
     this.settings = settings;
@@ -62,6 +70,7 @@ final class EventRoutes extends JsonSupport {
               if (!r.duplicate()) {
                 popularity.record(event.itemId());
               }
+              metrics.accepted(ApiMetrics.Channel.HTTP, r.duplicate() ? 0 : 1, r.duplicate() ? 1 : 0);
               return respond(StatusCodes.ACCEPTED, new Accepted(r.eventId(), parsed.userId(), true, r.duplicate()));
             }));
   }
@@ -97,6 +106,7 @@ final class EventRoutes extends JsonSupport {
                     accepted += w.join().accepted();
                     duplicates += w.join().duplicates();
                   }
+                  metrics.accepted(ApiMetrics.Channel.BATCH, accepted, duplicates);
                   return new BatchAccepted(accepted, duplicates);
                 });
     return completeAsync(all.thenApply(r -> respond(StatusCodes.ACCEPTED, r)));

@@ -5,6 +5,7 @@ import io.ebb.catalog.Catalog;
 import io.ebb.cluster.InterestChanges;
 import io.ebb.rank.Popularity;
 import io.ebb.rank.Recommender;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -16,6 +17,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.ExpectedWebSocketRequestRejection;
@@ -44,7 +46,8 @@ public final class HttpApi extends JsonSupport {
       Recommender recommender,
       Clock clock,
       Supplier<CompletionStage<Boolean>> journalUsable,
-      ClusterHooks cluster) {}
+      ClusterHooks cluster,
+      PrometheusMeterRegistry registry) {}
 
   /**
    * What the routes need from the cluster around this node: whether it is an Up member (readiness), the feed of
@@ -57,10 +60,12 @@ public final class HttpApi extends JsonSupport {
       Function<List<String>, CompletionStage<Done>> itemsStored) {}
 
   private final Dependencies deps;
+  private final ApiMetrics metrics;
 
   public HttpApi(Dependencies deps) {
     super(deps.json());
     this.deps = deps;
+    this.metrics = new ApiMetrics(deps.registry());
   }
 
   public CompletionStage<ServerBinding> bind() {
@@ -78,21 +83,40 @@ public final class HttpApi extends JsonSupport {
             "v1",
             () ->
                 concat(
-                    new EventRoutes(json, sharding, deps.popularity(), deps.settings(), deps.clock()).route(),
+                    new EventRoutes(json, sharding, deps.popularity(), deps.settings(), deps.clock(), metrics)
+                        .route(),
                     new ItemRoutes(
                             json, deps.catalog(), deps.settings(), deps.clock(), params, deps.cluster().itemsStored())
                         .route(),
-                    new UserRoutes(json, sharding, deps.recommender(), deps.settings(), deps.clock(), params)
+                    new UserRoutes(json, sharding, deps.recommender(), deps.settings(), deps.clock(), params, metrics)
                         .route()));
     Route webSockets = webSocketRoutes(sharding, params).route();
     Route health =
         new HealthRoutes(json, catalogReady, deps.journalUsable(), deps.cluster().memberUp()).route();
-    return handleExceptions(
-        exceptions(), () -> handleRejections(rejections(), () -> concat(v1, webSockets, health)));
+    Route metricsRoute = new MetricsRoutes(deps.registry()).route();
+    Route all =
+        handleExceptions(
+            exceptions(),
+            () -> handleRejections(rejections(), () -> concat(v1, webSockets, health, metricsRoute)));
+    return extractUri(uri -> mapResponse(response -> countRejectedEvents(uri.path(), response), () -> all));
+  }
+
+  /** Event requests answered with an error, counted by status whichever directive or handler answered them. */
+  private HttpResponse countRejectedEvents(String path, HttpResponse response) {
+    int status = response.status().intValue();
+    if (status >= 400) {
+      if (path.equals("/v1/events")) {
+        metrics.rejected(ApiMetrics.Channel.HTTP, status);
+      } else if (path.equals("/v1/events/batch")) {
+        metrics.rejected(ApiMetrics.Channel.BATCH, status);
+      }
+    }
+    return response;
   }
 
   private WebSocketRoutes webSocketRoutes(ClusterSharding sharding, QueryParams params) {
     WebSocketStats stats = WebSocketStats.get(deps.system());
+    metrics.bind(stats);
     Materializer materializer = Materializer.matFromSystem(deps.system());
     return new WebSocketRoutes(
         json,
@@ -105,7 +129,8 @@ public final class HttpApi extends JsonSupport {
             deps.settings(),
             deps.clock(),
             stats,
-            materializer),
+            materializer,
+            metrics),
         params);
   }
 

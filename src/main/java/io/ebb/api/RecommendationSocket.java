@@ -37,6 +37,7 @@ final class RecommendationSocket {
   private final Clock clock;
   private final WebSocketStats stats;
   private final Materializer materializer;
+  private final ApiMetrics metrics;
 
   RecommendationSocket(
       ObjectMapper json,
@@ -46,7 +47,8 @@ final class RecommendationSocket {
       ApiSettings settings,
       Clock clock,
       WebSocketStats stats,
-      Materializer materializer) {
+      Materializer materializer,
+      ApiMetrics metrics) {
     this.json = json;
     this.sharding = sharding;
     this.recommender = recommender;
@@ -55,6 +57,7 @@ final class RecommendationSocket {
     this.clock = clock;
     this.stats = stats;
     this.materializer = materializer;
+    this.metrics = metrics;
   }
 
   Flow<Message, Message, NotUsed> flow(String userId, RecommendQuery query) {
@@ -77,6 +80,7 @@ final class RecommendationSocket {
 
   /** The list, or the error object a GET would answer with. */
   private CompletionStage<Object> recommend(String userId, RecommendQuery query) {
+    long start = System.nanoTime();
     return sharding
         .entityRefFor(UserInterest.ENTITY_KEY, userId)
         .ask(GetInterests::new, settings.askTimeout())
@@ -84,6 +88,7 @@ final class RecommendationSocket {
             user -> {
               Recommendations list = recommender.recommend(userId, user, query.at(clock.instant()));
               stats.listSent();
+              metrics.recommendation(ApiMetrics.Channel.WS, System.nanoTime() - start);
               return list;
             })
         .exceptionally(failure -> JsonSupport.apiException(failure).error());

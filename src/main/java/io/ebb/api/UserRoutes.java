@@ -22,6 +22,7 @@ final class UserRoutes extends JsonSupport {
   private final ApiSettings settings;
   private final Clock clock;
   private final QueryParams params;
+  private final ApiMetrics metrics;
 
   UserRoutes(
       ObjectMapper json,
@@ -29,8 +30,10 @@ final class UserRoutes extends JsonSupport {
       Recommender recommender,
       ApiSettings settings,
       Clock clock,
-      QueryParams params) {
+      QueryParams params,
+      ApiMetrics metrics) {
     super(json);
+    this.metrics = metrics;
     this.sharding = sharding;
     this.recommender = recommender;
     this.settings = settings;
@@ -67,13 +70,15 @@ final class UserRoutes extends JsonSupport {
             parameterMap(
                 query -> {
                   RecommendQuery request = RecommendQuery.of(limit, query);
+                  long start = System.nanoTime();
                   return completeAsync(
                       ask(userId)
                           .thenApply(
-                              user ->
-                                  respond(
-                                      StatusCodes.OK,
-                                      recommender.recommend(userId, user, request.at(clock.instant())))));
+                              user -> {
+                                var body = recommender.recommend(userId, user, request.at(clock.instant()));
+                                metrics.recommendation(ApiMetrics.Channel.HTTP, System.nanoTime() - start);
+                                return respond(StatusCodes.OK, body);
+                              }));
                 }));
   }
 

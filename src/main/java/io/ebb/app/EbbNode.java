@@ -23,7 +23,9 @@ import io.ebb.settings.SettingsStore;
 import io.ebb.settings.SettingsWatcher;
 import io.ebb.user.ItemLookup;
 import io.ebb.user.UserInterest;
+import io.ebb.user.UserMetrics;
 import io.ebb.user.UserSettings;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -102,6 +104,7 @@ public final class EbbNode implements AutoCloseable {
 
   private static EbbNode wire(ActorSystem<Void> system, Config config, Config ebb) throws Exception {
     Clock clock = Clock.systemUTC();
+    PrometheusMeterRegistry registry = NodeMeters.registry(system);
     ObjectMapper json = JacksonObjectMapperProvider.get(system).getOrCreate("jackson-json", Optional.empty());
     CqlSession session =
         CassandraSessionRegistry.get(system)
@@ -156,7 +159,8 @@ public final class EbbNode implements AutoCloseable {
             itemLookup,
             clock,
             UserInterest.Forgetter.cassandra(system),
-            interestChanges.listener()));
+            interestChanges.listener(),
+            new UserMetrics(registry)));
 
     AtomicBoolean stopping = new AtomicBoolean();
     BooleanSupplier memberUp = () -> !stopping.get() && isUp(Cluster.get(system).selfMember().status());
@@ -175,7 +179,8 @@ public final class EbbNode implements AutoCloseable {
                 new Recommender(catalog, popularity, recommendSettings, () -> settings.current().popularityWeight()),
                 clock,
                 () -> journalUsable(session),
-                new HttpApi.ClusterHooks(memberUp, interestChanges, catalogSync::announce)));
+                new HttpApi.ClusterHooks(memberUp, interestChanges, catalogSync::announce),
+                registry));
     ServerBinding binding = api.bind().toCompletableFuture().get(30, TimeUnit.SECONDS);
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
     // Load balancers and Kubernetes see "not ready" before the port closes.

@@ -26,6 +26,8 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -76,7 +78,8 @@ public final class UserInterest
       ItemLookup items,
       Clock clock,
       Forgetter forgetter,
-      ChangeListener listener) {
+      ChangeListener listener,
+      UserMetrics metrics) {
 
     /** With fixed interest settings: no tuned setting is ever applied (tests, tools). */
     public Dependencies(
@@ -93,7 +96,8 @@ public final class UserInterest
           items,
           clock,
           forgetter,
-          ChangeListener.NONE);
+          ChangeListener.NONE,
+          UserMetrics.NONE);
     }
   }
 
@@ -170,6 +174,9 @@ public final class UserInterest
   private boolean forgetting;
   /** Set once this incarnation asked to be replaced because another settings version became active. */
   private boolean retiring;
+  /** When this incarnation started recovering, and whether it counts as active yet (once recovered). */
+  private final long startNanos = System.nanoTime();
+  private boolean counted;
 
   private UserInterest(
       String userId,
@@ -210,10 +217,25 @@ public final class UserInterest
 
   @Override
   public SignalHandler<UserState> signalHandler() {
-    return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), this::onRecovered).build();
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), this::onRecovered)
+        .onSignal(PostStop.instance(), state -> uncount())
+        .onSignal(PreRestart.instance(), state -> uncount())
+        .build();
+  }
+
+  private void uncount() {
+    if (counted) {
+      counted = false;
+      deps.metrics().stopped();
+    }
   }
 
   private void onRecovered(UserState state) {
+    if (!counted) {
+      counted = true;
+      deps.metrics().recovered(startNanos);
+    }
     if (!state.isEmpty() && state.settingsVersion() != settings.version()) {
       staleSnapshots.add(userId);
       retiring = true;

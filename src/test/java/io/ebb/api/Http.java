@@ -26,6 +26,24 @@ public final class Http {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }
 
+  /** A plain-text GET: status, content type and body as received. */
+  public record Text(int status, String contentType, String body) {}
+
+  public Text getText(String path) {
+    try {
+      HttpResponse<String> r =
+          client.send(
+              HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      return new Text(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public Response delete(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
   }

@@ -278,6 +278,37 @@ class HttpApiTest {
   }
 
   @Test
+  void metricsCountEventsRejectionsRecommendationsAndEntities() {
+    String user = unique("metrics");
+    double acceptedBefore = metric("ebb_events_accepted_total{channel=\"http\"}");
+    double rejectedBefore = metric("ebb_events_rejected_total{channel=\"http\",status=\"400\"}");
+    double listsBefore = metric("ebb_recommendations_seconds_count{channel=\"http\"}");
+
+    assertThat(http.post("/v1/events", event(user, "m-1", "view")).status()).isEqualTo(202);
+    assertInvalid(http.post("/v1/events", event(user, "m-1", "bogus")), "type");
+    assertThat(http.get("/v1/users/" + user + "/recommendations").status()).isEqualTo(200);
+
+    Http.Text scrape = http.getText("/metrics");
+    assertThat(scrape.status()).isEqualTo(200);
+    assertThat(scrape.contentType()).startsWith("text/plain");
+    assertThat(metric("ebb_events_accepted_total{channel=\"http\"}")).isEqualTo(acceptedBefore + 1);
+    assertThat(metric("ebb_events_rejected_total{channel=\"http\",status=\"400\"}")).isEqualTo(rejectedBefore + 1);
+    assertThat(metric("ebb_recommendations_seconds_count{channel=\"http\"}")).isEqualTo(listsBefore + 1);
+    assertThat(metric("ebb_entities_active")).isGreaterThanOrEqualTo(1);
+    assertThat(scrape.body()).contains("ebb_recommendations_seconds_bucket{", "jvm_memory_used_bytes");
+  }
+
+  /** The value of one sample line of {@code /metrics}, 0 when the series does not exist yet. */
+  private static double metric(String series) {
+    for (String line : http.getText("/metrics").body().split("\n")) {
+      if (line.startsWith(series + " ")) {
+        return Double.parseDouble(line.substring(series.length() + 1).trim());
+      }
+    }
+    return 0.0;
+  }
+
+  @Test
   void unknownPathsAndMethodsAnswerJson() {
     Http.Response missing = http.get("/v1/nothing-here");
     assertThat(missing.status()).isEqualTo(404);
