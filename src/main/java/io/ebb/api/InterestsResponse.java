@@ -1,5 +1,6 @@
 package io.ebb.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.ebb.interest.Decay;
 import io.ebb.interest.HorizonView;
 import io.ebb.interest.TagWeight;
@@ -16,7 +17,12 @@ record InterestsResponse(
     Instant lastEventAt,
     List<TagWeight> topTags,
     Map<String, Horizon> horizons,
-    int settingsVersion) {
+    int settingsVersion,
+    List<StatedInterest> statedInterests,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String summary) {
+
+  /** A stated interest of the latest capture, its weight decayed to now. */
+  record StatedInterest(String topic, double weight) {}
 
   record Horizon(String halfLife, double norm) {}
 
@@ -26,7 +32,10 @@ record InterestsResponse(
       horizons.put(h.name(), new Horizon(Decay.format(h.halfLife()), round(h.norm())));
     }
     List<TagWeight> tags = u.topTags().stream().map(t -> new TagWeight(t.tag(), round(t.weight()))).toList();
-    return new InterestsResponse(u.userId(), u.eventCount(), u.lastEventAt(), tags, horizons, u.settingsVersion());
+    List<StatedInterest> stated =
+        u.statedInterests().stream().map(t -> new StatedInterest(t.topic(), round(t.weight()))).toList();
+    return new InterestsResponse(
+        u.userId(), u.eventCount(), u.lastEventAt(), tags, horizons, u.settingsVersion(), stated, u.summary());
   }
 
   private static double round(double v) {

@@ -15,6 +15,9 @@ import io.ebb.cluster.CatalogSync;
 import io.ebb.cluster.ClusterFormation;
 import io.ebb.cluster.InterestChanges;
 import io.ebb.cluster.NodeReadiness;
+import io.ebb.llm.Capturers;
+import io.ebb.llm.InterestCapturer;
+import io.ebb.llm.LlmSettings;
 import io.ebb.rank.Popularity;
 import io.ebb.rank.RecommendSettings;
 import io.ebb.rank.Recommender;
@@ -147,7 +150,20 @@ public final class EbbNode implements AutoCloseable {
     settings.onChange(s -> catalog.useBlend(s.textWeight(), s.cfWeight()).toCompletableFuture().join());
     schedule(scheduler, settings::poll, ebb.getDuration("settings.poll-interval"));
     ItemLookup itemLookup =
-        itemId -> catalog.vector(itemId).map(v -> new ItemLookup.Features(v, catalog.tags(itemId)));
+        new ItemLookup() {
+          @Override
+          public Optional<Features> find(String itemId) {
+            return catalog.vector(itemId).map(v -> new ItemLookup.Features(v, catalog.tags(itemId)));
+          }
+
+          @Override
+          public float[] textVector(float[] textEmbedding) {
+            return catalog.blend().of(textEmbedding, null);
+          }
+        };
+    LlmSettings llm = LlmSettings.from(ebb.getConfig("llm"));
+    InterestCapturer capturer = Capturers.create(llm, registry);
+    log.info("Stated interests: {}", llm);
     InterestChanges interestChanges = InterestChanges.start(system, InterestChanges.Settings.fromConfig(ebb));
     UserInterest.init(
         system,
@@ -160,7 +176,8 @@ public final class EbbNode implements AutoCloseable {
             clock,
             UserInterest.Forgetter.cassandra(system),
             interestChanges.listener(),
-            new UserMetrics(registry)));
+            new UserMetrics(registry),
+            new StatedInterestCapture(llm, capturer, catalog, embedder, embedExecutor)));
 
     AtomicBoolean stopping = new AtomicBoolean();
     BooleanSupplier memberUp = () -> !stopping.get() && isUp(Cluster.get(system).selfMember().status());
@@ -201,6 +218,17 @@ public final class EbbNode implements AutoCloseable {
               popularity.flush();
               return CompletableFuture.completedFuture(Done.getInstance());
             });
+    shutdown.addTask(
+        CoordinatedShutdown.PhaseServiceStop(),
+        "close-interest-capture",
+        () -> {
+          try {
+            capturer.close();
+          } catch (Exception e) {
+            log.warn("Closing the interest capture failed: {}", e.toString());
+          }
+          return CompletableFuture.completedFuture(Done.getInstance());
+        });
     log.info("Ebb serves HTTP on {}", binding.localAddress());
     return new EbbNode(system, binding, scheduler, embedExecutor, interestChanges);
   }

@@ -6,6 +6,7 @@ import io.ebb.interest.EventType;
 import io.ebb.interest.EventWeights;
 import io.ebb.interest.HorizonSettings;
 import io.ebb.interest.InterestSettings;
+import io.ebb.interest.StatedSettings;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ public final class InterestConfig {
         eventWeights,
         Decay.parse(c.getString("tag-half-life")),
         c.getDouble("tag-floor"),
-        c.getInt("max-tags"));
+        c.getInt("max-tags"),
+        new StatedSettings(Decay.parse(c.getString("stated.half-life")), c.getDouble("stated.mix")));
   }
 }

@@ -12,6 +12,7 @@ import java.util.Set;
  *
  * @param tagFloor tags whose decayed {@code |weight|} falls below it are dropped
  * @param maxTags when more tags than this are held, the smallest {@code |weight|} are dropped
+ * @param stated the stated-interest component's half-life and mix ({@link StatedSettings#DEFAULT}: mix 0)
  */
 public record InterestSettings(
     int version,
@@ -19,9 +20,22 @@ public record InterestSettings(
     EventWeights weights,
     Duration tagHalfLife,
     double tagFloor,
-    int maxTags) {
+    int maxTags,
+    StatedSettings stated) {
+
+  /** Settings with the default stated component (recorded, mix 0). */
+  public InterestSettings(
+      int version,
+      List<HorizonSettings> horizons,
+      EventWeights weights,
+      Duration tagHalfLife,
+      double tagFloor,
+      int maxTags) {
+    this(version, horizons, weights, tagHalfLife, tagFloor, maxTags, StatedSettings.DEFAULT);
+  }
 
   public InterestSettings {
+    stated = stated == null ? StatedSettings.DEFAULT : stated;
     Objects.requireNonNull(horizons, "horizons");
     Objects.requireNonNull(weights, "weights");
     Objects.requireNonNull(tagHalfLife, "tagHalfLife");
@@ -65,14 +79,18 @@ public record InterestSettings(
   }
 
   public InterestSettings withVersion(int v) {
-    return new InterestSettings(v, horizons, weights, tagHalfLife, tagFloor, maxTags);
+    return new InterestSettings(v, horizons, weights, tagHalfLife, tagFloor, maxTags, stated);
   }
 
   public InterestSettings withHorizons(List<HorizonSettings> h) {
-    return new InterestSettings(version, h, weights, tagHalfLife, tagFloor, maxTags);
+    return new InterestSettings(version, h, weights, tagHalfLife, tagFloor, maxTags, stated);
   }
 
   public InterestSettings withWeights(EventWeights w) {
-    return new InterestSettings(version, horizons, w, tagHalfLife, tagFloor, maxTags);
+    return new InterestSettings(version, horizons, w, tagHalfLife, tagFloor, maxTags, stated);
+  }
+
+  public InterestSettings withStated(StatedSettings st) {
+    return new InterestSettings(version, horizons, weights, tagHalfLife, tagFloor, maxTags, st);
   }
 }

@@ -37,6 +37,14 @@ import java.util.Set;
  * whose decayed {@code |weight|} falls below {@code tagFloor} are dropped, and beyond {@code maxTags} the
  * smallest {@code |weight|} go first (ties: the alphabetically later tag), so replays are deterministic.
  *
+ * <h2>Stated interests</h2>
+ * A capture ({@link #capture}) is a language model's (or the built-in summariser's) reading of the user's recent
+ * behaviour: a few topics with weights in [0, 1] and their embeddings. It folds like an event into one more
+ * component with its own half-life and mix ({@link StatedSettings}): {@code v_s ← v_s · 2^(−Δ/T_s) + c}, where
+ * {@code c = Σ w_i · e_i / Σ w_i} is the capture's weighted mean direction, so one capture counts as one event's
+ * worth whatever the number of topics. The query mixes it in under the same cap as the horizons. The topics of the
+ * latest capture are kept for the profile, their weights decayed at {@code T_s} since the capture.
+ *
  * <h2>Why decay weights each past event</h2>
  * Decaying the combined score is not a model of drifting interest: one factor {@code 2^(−Δ/T)} applied to every
  * candidate's score multiplies them all alike and cannot change a ranking (the worked example in the method
@@ -48,8 +56,10 @@ import java.util.Set;
  * @param horizons one per {@link InterestSettings#horizons()}, in the same order; their vectors share one
  *     dimension, or are all zero-length before the first item vector
  * @param tagWeights tag weights as of {@code tagsAsOfEpochMilli}
+ * @param stated the stated interests recorded by {@link #capture} (see "Stated interests" above)
  */
-public record InterestState(List<HorizonState> horizons, Map<String, Double> tagWeights, long tagsAsOfEpochMilli) {
+public record InterestState(
+    List<HorizonState> horizons, Map<String, Double> tagWeights, long tagsAsOfEpochMilli, StatedState stated) {
 
   private static final float[] NO_VECTOR = new float[0];
 
@@ -64,6 +74,7 @@ public record InterestState(List<HorizonState> horizons, Map<String, Double> tag
   public InterestState {
     horizons = List.copyOf(horizons); // no copy when already unmodifiable, as from the fold
     tagWeights = Map.copyOf(tagWeights); // likewise: the fold builds an unmodifiable map directly
+    stated = stated == null ? StatedState.NONE : stated; // snapshots from before stated interests existed
     int dim = horizons.isEmpty() ? 0 : horizons.get(0).vector().length;
     for (HorizonState h : horizons) {
       if (h.vector().length != dim) {
@@ -71,6 +82,15 @@ public record InterestState(List<HorizonState> horizons, Map<String, Double> tag
             "horizon vectors differ in dimension: " + dim + " and " + h.vector().length);
       }
     }
+    if (dim != 0 && !stated.isEmpty() && stated.vector().length != dim) {
+      throw new IllegalArgumentException(
+          "the stated vector has dimension " + stated.vector().length + " but the horizons have " + dim);
+    }
+  }
+
+  /** A state without stated interests. */
+  public InterestState(List<HorizonState> horizons, Map<String, Double> tagWeights, long tagsAsOfEpochMilli) {
+    this(horizons, tagWeights, tagsAsOfEpochMilli, StatedState.NONE);
   }
 
   /** No interest yet: zero-length vectors and no tags. */
@@ -103,7 +123,7 @@ public record InterestState(List<HorizonState> horizons, Map<String, Double> tag
     long t = at.toEpochMilli();
     List<HorizonState> newHorizons = itemVector == null ? horizons : foldVector(s, t, weight, itemVector);
     if (tags == null || tags.isEmpty()) {
-      return new InterestState(newHorizons, tagWeights, tagsAsOfEpochMilli);
+      return new InterestState(newHorizons, tagWeights, tagsAsOfEpochMilli, stated);
     }
     return foldTags(s, t, weight, tags, newHorizons);
   }
@@ -113,16 +133,12 @@ public record InterestState(List<HorizonState> horizons, Map<String, Double> tag
     if (e.length == 0) {
       throw new IllegalArgumentException("an item vector must not be empty: pass null for an item without one");
     }
-    if (dim != 0 && e.length != dim) {
-      throw new IllegalArgumentException(
-          "the item vector has dimension " + e.length + " but this interest state has " + dim
-              + ": item vectors of one user must come from one embedding model");
-    }
+    requireDimension(e, "item");
     HorizonState[] out = new HorizonState[horizons.size()];
     for (int i = 0; i < out.length; i++) {
       HorizonState h = horizons.get(i);
       Duration halfLife = s.horizons().get(i).halfLife();
-      if (dim == 0) {
+      if (h.vector().length == 0) {
         out[i] = new HorizonState(VectorMath.scaled(e, weight), t);
       } else if (t >= h.asOfEpochMilli()) {
         double decay = Decay.factor(halfLife, t - h.asOfEpochMilli());
@@ -177,7 +193,7 @@ public record InterestState(List<HorizonState> horizons, Map<String, Double> tag
         }
       }
     });
-    return new InterestState(newHorizons, toMap(entries, s.maxTags()), asOf);
+    return new InterestState(newHorizons, toMap(entries, s.maxTags()), asOf, stated);
   }
 
   /** The entries (distinct tags) as an immutable map, less the weakest beyond {@code maxTags}. */
@@ -204,6 +220,106 @@ public record InterestState(List<HorizonState> horizons, Map<String, Double> tag
   }
 
   /**
+   * Folds a capture of stated interests in (see "Stated interests" in the class Javadoc). Returns a new state.
+   *
+   * @param topics the topics with weights in [0, 1], as recorded
+   * @param vectors one embedding per topic, in the same order, of this state's dimension
+   * @throws IllegalArgumentException if the lists differ in length, a weight is outside [0, 1], or a vector is
+   *     empty or of another dimension
+   */
+  public InterestState capture(InterestSettings s, Instant at, List<StatedTopic> topics, List<float[]> vectors) {
+    requireFits(s);
+    Objects.requireNonNull(at, "at");
+    if (topics.size() != vectors.size()) {
+      throw new IllegalArgumentException(topics.size() + " topics but " + vectors.size() + " vectors");
+    }
+    long t = at.toEpochMilli();
+    float[] mean = weightedMean(topics, vectors);
+    if (mean == null) { // nothing with weight: the topics are still the latest reading
+      return new InterestState(
+          horizons, tagWeights, tagsAsOfEpochMilli, new StatedState(stated.vector(), stated.asOfEpochMilli(), topics, t));
+    }
+    Duration halfLife = s.stated().halfLife();
+    StatedState next;
+    if (stated.isEmpty()) {
+      next = new StatedState(mean, t, topics, t);
+    } else if (t >= stated.asOfEpochMilli()) {
+      double decay = Decay.factor(halfLife, t - stated.asOfEpochMilli());
+      next = new StatedState(decayAndAdd(stated.vector(), decay, mean, 1.0), t, topics, t);
+    } else { // late: decayed to the component's instant; the topics shown stay the latest capture's
+      double late = Decay.factor(halfLife, stated.asOfEpochMilli() - t);
+      boolean newer = t >= stated.capturedAtEpochMilli();
+      next = new StatedState(
+          decayAndAdd(stated.vector(), 1.0, mean, late),
+          stated.asOfEpochMilli(),
+          newer ? topics : stated.topics(),
+          newer ? t : stated.capturedAtEpochMilli());
+    }
+    return new InterestState(horizons, tagWeights, tagsAsOfEpochMilli, next);
+  }
+
+  /** {@code Σ w_i · e_i / Σ w_i}, or null when no topic has weight. */
+  private float[] weightedMean(List<StatedTopic> topics, List<float[]> vectors) {
+    double total = 0.0;
+    float[] sum = null;
+    for (int i = 0; i < topics.size(); i++) {
+      double w = topics.get(i).weight();
+      if (!(w >= 0.0 && w <= 1.0)) {
+        throw new IllegalArgumentException("a stated weight must be in [0, 1], was " + w);
+      }
+      float[] e = vectors.get(i);
+      if (e == null || e.length == 0) {
+        throw new IllegalArgumentException("topic " + topics.get(i).topic() + " has no vector");
+      }
+      requireDimension(e, "topic");
+      if (sum != null && e.length != sum.length) {
+        throw new IllegalArgumentException("topic vectors differ in dimension");
+      }
+      if (w == 0.0) {
+        continue;
+      }
+      sum = sum == null ? VectorMath.scaled(e, w) : decayAndAdd(sum, 1.0, e, w);
+      total += w;
+    }
+    return sum == null ? null : VectorMath.scaled(sum, 1.0 / total);
+  }
+
+  /** The stated topics of the latest capture, weights decayed to {@code now}, heaviest first. */
+  public List<StatedTopic> statedTopics(InterestSettings s, Instant now) {
+    if (stated.topics().isEmpty()) {
+      return List.of();
+    }
+    double decay =
+        Decay.factor(s.stated().halfLife(), Math.max(0L, now.toEpochMilli() - stated.capturedAtEpochMilli()));
+    List<StatedTopic> out = new ArrayList<>(stated.topics().size());
+    for (StatedTopic topic : stated.topics()) {
+      out.add(new StatedTopic(topic.topic(), topic.weight() * decay));
+    }
+    out.sort(Comparator.comparingDouble(StatedTopic::weight).reversed().thenComparing(StatedTopic::topic));
+    return List.copyOf(out);
+  }
+
+  /** The stated component re-materialised at {@code n} (the rule of {@link #asOf}). */
+  private StatedState statedAsOf(InterestSettings s, long n) {
+    if (stated.isEmpty() || n <= stated.asOfEpochMilli()) {
+      return stated;
+    }
+    double decay = Decay.factor(s.stated().halfLife(), n - stated.asOfEpochMilli());
+    return decay == 1.0 || decay < MIN_MATERIALISED_DECAY
+        ? stated
+        : new StatedState(VectorMath.scaled(stated.vector(), decay), n, stated.topics(), stated.capturedAtEpochMilli());
+  }
+
+  private void requireDimension(float[] e, String what) {
+    int dim = dimension();
+    if (dim != 0 && e.length != dim) {
+      throw new IllegalArgumentException(
+          "the " + what + " vector has dimension " + e.length + " but this interest state has " + dim
+              + ": the vectors of one user must come from one embedding model");
+    }
+  }
+
+  /**
    * {@code Σ_h mix_h · v_h · 2^(−(now − t_h)/T_h)}, normalised to unit length; a zero-length array when there
    * is no interest yet (or it has cancelled or faded out entirely).
    */
@@ -219,30 +335,35 @@ public record InterestState(List<HorizonState> horizons, Map<String, Double> tag
     // most, would outweigh the others whatever their mix. Weights are taken in log space and shifted by the
     // largest: q is normalised, so a common factor does not matter, and a user idle for a thousand half-lives
     // keeps the direction of the interest that faded least instead of underflowing to nothing.
-    double[] logWeight = new double[horizons.size()];
+    int components = horizons.size() + 1; // the horizons, then the stated component
+    double[] logWeight = new double[components];
     double maxLogWeight = Double.NEGATIVE_INFINITY;
-    for (int i = 0; i < horizons.size(); i++) {
-      HorizonSettings hs = s.horizons().get(i);
-      double norm = VectorMath.norm(horizons.get(i).vector());
-      if (hs.mix() == 0 || norm == 0) {
+    for (int i = 0; i < components; i++) {
+      boolean isStated = i == horizons.size();
+      float[] v = isStated ? stated.vector() : horizons.get(i).vector();
+      double mix = isStated ? s.stated().mix() : s.horizons().get(i).mix();
+      double norm = v.length == 0 ? 0.0 : VectorMath.norm(v);
+      if (mix == 0 || norm == 0) {
         logWeight[i] = Double.NEGATIVE_INFINITY;
         continue;
       }
-      double logDecay = Decay.logFactor(hs.halfLife(), Math.max(0L, n - horizons.get(i).asOfEpochMilli()));
+      Duration halfLife = isStated ? s.stated().halfLife() : s.horizons().get(i).halfLife();
+      long asOf = isStated ? stated.asOfEpochMilli() : horizons.get(i).asOfEpochMilli();
+      double logDecay = Decay.logFactor(halfLife, Math.max(0L, n - asOf));
       double logDecayedNorm = logDecay + Math.log(norm);
-      logWeight[i] = Math.log(hs.mix()) + (logDecayedNorm >= 0 ? -Math.log(norm) : logDecay);
+      logWeight[i] = Math.log(mix) + (logDecayedNorm >= 0 ? -Math.log(norm) : logDecay);
       maxLogWeight = Math.max(maxLogWeight, logWeight[i]);
     }
     if (maxLogWeight == Double.NEGATIVE_INFINITY) {
       return NO_VECTOR;
     }
     double[] acc = new double[dim];
-    for (int i = 0; i < horizons.size(); i++) {
+    for (int i = 0; i < components; i++) {
       double f = Math.exp(logWeight[i] - maxLogWeight);
       if (f == 0.0) {
         continue;
       }
-      float[] v = horizons.get(i).vector();
+      float[] v = i == horizons.size() ? stated.vector() : horizons.get(i).vector();
       for (int j = 0; j < dim; j++) {
         acc[j] += f * v[j];
       }
@@ -293,7 +414,8 @@ public record InterestState(List<HorizonState> horizons, Map<String, Double> tag
         entries.add(Map.entry(tag, d));
       }
     });
-    return new InterestState(List.of(out), toMap(entries, s.maxTags()), Math.max(n, tagsAsOfEpochMilli));
+    return new InterestState(
+        List.of(out), toMap(entries, s.maxTags()), Math.max(n, tagsAsOfEpochMilli), statedAsOf(s, n));
   }
 
   /** Each horizon's name, half-life and the norm of its vector decayed to {@code now}. */
@@ -346,7 +468,8 @@ public record InterestState(List<HorizonState> horizons, Map<String, Double> tag
 
   /** The dimension of the interest vectors, 0 before the first item vector was folded. */
   public int dimension() {
-    return horizons.isEmpty() ? 0 : horizons.get(0).vector().length;
+    int dim = horizons.isEmpty() ? 0 : horizons.get(0).vector().length;
+    return dim != 0 ? dim : stated.vector().length;
   }
 
   private void requireFits(InterestSettings s) {

@@ -21,6 +21,9 @@ import java.util.function.DoubleSupplier;
  */
 public final class Recommender {
 
+  /** Below this cosine to the stated-interest direction, a stated interest does not explain an item. */
+  private static final double STATED_SIMILARITY = 0.3;
+
   private final Catalog catalog;
   private final Popularity popularity;
   private final RecommendSettings settings;
@@ -173,6 +176,11 @@ public final class Recommender {
               + " "
               + Phrases.ago(closest.atEpochMilli(), request.now())
               + ")");
+    }
+    if (!user.statedInterests().isEmpty()
+        && user.statedVector().length == c.unit.length
+        && VectorMath.dot(c.unit, user.statedVector()) > STATED_SIMILARITY) {
+      reasons.add("fits what you seem into lately: " + user.statedInterests().get(0).topic());
     }
     List<String> tags = catalog.tags(c.itemId);
     for (TagWeight t : user.topTags()) {

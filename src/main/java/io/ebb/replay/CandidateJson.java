@@ -8,6 +8,7 @@ import io.ebb.interest.EventType;
 import io.ebb.interest.EventWeights;
 import io.ebb.interest.HorizonSettings;
 import io.ebb.interest.InterestSettings;
+import io.ebb.interest.StatedSettings;
 import io.ebb.replay.cf.CfParams;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -22,7 +23,7 @@ import java.util.Map;
  * <pre>{@code
  * {"interest": {"version": 1, "horizons": [{"name": "short", "halfLife": "PT30S", "mix": 0.8}, ...],
  *               "weights": {"view": 1.0, ...}, "rateCenter": 0.0, "rateScale": 1.0,
- *               "tagHalfLife": "P30D", "tagFloor": 0.01, "maxTags": 200},
+ *               "tagHalfLife": "P30D", "tagFloor": 0.01, "maxTags": 200, "stated": {"halfLife": "P3D", "mix": 0.0}},
  *  "popularityWeight": 0.0, "textWeight": 0.1, "cfWeight": 1.0,
  *  "cf": {"dimension": 256, "window": 50, "distanceExponent": 1.0, "normalization": 0.4, "eigenPower": 0.3,
  *         "iterations": 4, "seed": 42, "asymmetric": false},
@@ -70,6 +71,7 @@ public final class CandidateJson {
     o.put("tagHalfLife", Decay.format(s.tagHalfLife()));
     o.put("tagFloor", s.tagFloor());
     o.put("maxTags", s.maxTags());
+    o.putObject("stated").put("halfLife", Decay.format(s.stated().halfLife())).put("mix", s.stated().mix());
     return o;
   }
 
@@ -90,7 +92,15 @@ public final class CandidateJson {
         new EventWeights(weights, number(o, "rateCenter"), number(o, "rateScale")),
         Decay.parse(required(o, "tagHalfLife").asText()),
         number(o, "tagFloor"),
-        required(o, "maxTags").asInt());
+        required(o, "maxTags").asInt(),
+        statedFromJson(o.get("stated")));
+  }
+
+  /** Settings stored before stated interests existed have none: the default (mix 0). */
+  private static StatedSettings statedFromJson(JsonNode stated) {
+    return stated == null
+        ? StatedSettings.DEFAULT
+        : new StatedSettings(Decay.parse(required(stated, "halfLife").asText()), number(stated, "mix"));
   }
 
   public static ObjectNode cfToJson(CfParams p) {

@@ -12,5 +12,14 @@ public interface ItemLookup {
 
   Optional<Features> find(String itemId);
 
+  /**
+   * A text embedding (of a stated topic) as a vector of the item space the fold works in: with a tuned blend of
+   * text and behaviour-learned parts, its text part scaled as items' are and no behaviour part. Captures record
+   * the plain text embedding, so a replay under another blend maps them again.
+   */
+  default float[] textVector(float[] textEmbedding) {
+    return textEmbedding;
+  }
+
   record Features(float[] vector, List<String> tags) {}
 }

@@ -32,6 +32,9 @@ public sealed interface UserCommand extends CborSerializable {
     INSTANCE
   }
 
+  /** Internal: the answer of a capture of stated interests; {@code captured} is null when it failed. */
+  record CaptureAnswered(UserEvent.InterestsCaptured captured, String failure) implements UserCommand {}
+
   /** Internal: the journal and snapshots of a forgotten user have been deleted (or the deletion failed). */
   record ForgetCompleted(ActorRef<Done> replyTo, String failure) implements UserCommand {}
 }

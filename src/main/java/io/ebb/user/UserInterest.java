@@ -2,6 +2,7 @@ package io.ebb.user;
 
 import io.ebb.interest.InterestSettings;
 import io.ebb.user.UserCommand.BatchRecorded;
+import io.ebb.user.UserCommand.CaptureAnswered;
 import io.ebb.user.UserCommand.Forget;
 import io.ebb.user.UserCommand.ForgetCompleted;
 import io.ebb.user.UserCommand.GetInterests;
@@ -10,6 +11,7 @@ import io.ebb.user.UserCommand.RecordBehavior;
 import io.ebb.user.UserCommand.Recorded;
 import io.ebb.user.UserCommand.Tick;
 import io.ebb.user.UserEvent.BehaviorRecorded;
+import io.ebb.user.UserEvent.InterestsCaptured;
 import io.ebb.user.UserEvent.UserForgotten;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +20,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
@@ -79,7 +83,8 @@ public final class UserInterest
       Clock clock,
       Forgetter forgetter,
       ChangeListener listener,
-      UserMetrics metrics) {
+      UserMetrics metrics,
+      InterestCapture capture) {
 
     /** With fixed interest settings: no tuned setting is ever applied (tests, tools). */
     public Dependencies(
@@ -97,7 +102,8 @@ public final class UserInterest
           clock,
           forgetter,
           ChangeListener.NONE,
-          UserMetrics.NONE);
+          UserMetrics.NONE,
+          InterestCapture.NONE);
     }
   }
 
@@ -177,6 +183,12 @@ public final class UserInterest
   /** When this incarnation started recovering, and whether it counts as active yet (once recovered). */
   private final long startNanos = System.nanoTime();
   private boolean counted;
+  /** When this incarnation last received behaviour events (processing time, for session idleness), or null. */
+  private Instant lastReceived;
+  /** Set while a capture of stated interests is being answered: at most one per user at a time. */
+  private boolean captureInFlight;
+  /** After a failed capture, none is asked again before this instant. */
+  private Instant captureRetryAt = Instant.MIN;
 
   private UserInterest(
       String userId,
@@ -278,6 +290,7 @@ public final class UserInterest
         .onCommand(GetInterests.class, this::onGetInterests)
         .onCommand(Forget.class, this::onForget)
         .onCommand(Tick.class, this::onTick)
+        .onCommand(CaptureAnswered.class, this::onCaptureAnswered)
         .build();
   }
 
@@ -289,7 +302,7 @@ public final class UserInterest
     }
     return Effect()
         .persist(cmd.behavior())
-        .thenRun(s -> deps.listener().interestsChanged(userId))
+        .thenRun(this::afterBehavior)
         .thenReply(cmd.replyTo(), s -> StatusReply.success(new Recorded(eventId, false)));
   }
 
@@ -308,7 +321,7 @@ public final class UserInterest
     }
     return Effect()
         .persist(fresh)
-        .thenRun(s -> deps.listener().interestsChanged(userId))
+        .thenRun(this::afterBehavior)
         .thenReply(cmd.replyTo(), s -> StatusReply.success(result));
   }
 
@@ -348,10 +361,57 @@ public final class UserInterest
   private ReplyEffect<UserEvent, UserState> onTick(UserState state, Tick tick) {
     retireIfStale(state);
     if (!state.isEmpty()) {
-      state.rematerialize(settingsFor(state), deps.clock().instant());
+      Instant now = deps.clock().instant();
+      state.rematerialize(settingsFor(state), now);
       deps.listener().interestsChanged(userId);
+      boolean idle = lastReceived != null && !now.isBefore(lastReceived.plus(deps.capture().idleAfter()));
+      if (idle && state.eventsSinceCapture() > 0) {
+        startCapture(state, now);
+      }
     }
     return Effect().noReply();
+  }
+
+  /** After behaviour events are in the journal: tell the listeners, and capture every N events if so set. */
+  private void afterBehavior(UserState state) {
+    deps.listener().interestsChanged(userId);
+    lastReceived = deps.clock().instant();
+    int every = deps.capture().captureEvery();
+    if (every > 0 && state.eventsSinceCapture() >= every) {
+      startCapture(state, lastReceived);
+    }
+  }
+
+  /**
+   * Asks for the user's stated interests, off this entity's thread; the answer comes back as a command and is
+   * journalled then. Nothing waits for it: events keep being recorded and recommendations answered meanwhile.
+   */
+  private void startCapture(UserState state, Instant now) {
+    if (!deps.capture().enabled() || captureInFlight || retiring || now.isBefore(captureRetryAt)) {
+      return;
+    }
+    captureInFlight = true;
+    CompletionStage<InterestsCaptured> answer;
+    try {
+      answer = deps.capture().capture(userId, state.captureInput(settingsFor(state), now, PROFILE_TAGS));
+    } catch (RuntimeException e) {
+      answer = CompletableFuture.failedFuture(e);
+    }
+    ctx.pipeToSelf(
+        answer, (captured, failure) -> new CaptureAnswered(captured, failure == null ? null : failure.toString()));
+  }
+
+  private ReplyEffect<UserEvent, UserState> onCaptureAnswered(UserState state, CaptureAnswered answer) {
+    captureInFlight = false;
+    if (answer.captured() == null) {
+      // Counted and logged (at most once per interval) by the capture itself; asked again after a pause.
+      captureRetryAt = deps.clock().instant().plus(deps.capture().retryAfter());
+      return Effect().noReply();
+    }
+    return Effect()
+        .persist(answer.captured())
+        .thenRun(s -> deps.listener().interestsChanged(userId))
+        .thenNoReply();
   }
 
   @Override
@@ -366,6 +426,7 @@ public final class UserInterest
                     settingsFor(state),
                     deps.items().find(event.itemId()).orElse(null),
                     deps.settings()))
+        .onEvent(InterestsCaptured.class, (state, event) -> state.apply(event, settingsFor(state), deps.items()))
         .onEvent(UserForgotten.class, (state, event) -> UserState.empty(settings))
         .build();
   }

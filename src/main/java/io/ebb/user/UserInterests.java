@@ -2,6 +2,7 @@ package io.ebb.user;
 
 import io.ebb.CborSerializable;
 import io.ebb.interest.HorizonView;
+import io.ebb.interest.StatedTopic;
 import io.ebb.interest.TagWeight;
 import java.time.Instant;
 import java.util.Arrays;
@@ -10,7 +11,8 @@ import java.util.Objects;
 
 /**
  * A user's interests as of {@code asOf}: what the profile endpoint shows and what the recommender ranks with.
- * {@code known} is false for a user with no events (an unknown or forgotten user).
+ * {@code known} is false for a user with no events (an unknown or forgotten user). {@code statedVector} is the
+ * direction of the stated-interest component (zero-length without captures), for explanations.
  */
 public record UserInterests(
     String userId,
@@ -23,7 +25,10 @@ public record UserInterests(
     List<HorizonView> horizons,
     List<String> consumed,
     List<RecentEvent> recent,
-    int settingsVersion)
+    int settingsVersion,
+    List<StatedTopic> statedInterests,
+    String summary,
+    float[] statedVector)
     implements CborSerializable {
 
   @Override
@@ -39,7 +44,10 @@ public record UserInterests(
         && horizons.equals(other.horizons)
         && consumed.equals(other.consumed)
         && recent.equals(other.recent)
-        && settingsVersion == other.settingsVersion;
+        && settingsVersion == other.settingsVersion
+        && statedInterests.equals(other.statedInterests)
+        && Arrays.equals(statedVector, other.statedVector)
+        && Objects.equals(summary, other.summary);
   }
 
   @Override

@@ -6,13 +6,18 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.ebb.CborSerializable;
 import io.ebb.interest.InterestSettings;
 import io.ebb.interest.InterestState;
+import io.ebb.interest.StatedTopic;
+import io.ebb.interest.VectorMath;
 import io.ebb.user.UserEvent.BehaviorRecorded;
+import io.ebb.user.UserEvent.CapturedTopic;
+import io.ebb.user.UserEvent.InterestsCaptured;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -33,6 +38,12 @@ public final class UserState implements CborSerializable {
   private final LinkedHashSet<String> eventIds;
   private final LinkedHashSet<String> consumed;
   private final ArrayDeque<RecentEvent> recent;
+  /** Behaviour events since the last capture of stated interests: what a capture has not read yet. */
+  private int eventsSinceCapture;
+  /** The context of the latest behaviour event (device, place, weather, …), for the next capture. */
+  private Map<String, String> lastContext;
+  /** The summary of the latest capture, or null. */
+  private String summary;
 
   @JsonCreator
   UserState(
@@ -42,7 +53,10 @@ public final class UserState implements CborSerializable {
       @JsonProperty("lastEventAt") Instant lastEventAt,
       @JsonProperty("eventIds") List<String> eventIds,
       @JsonProperty("consumed") List<String> consumed,
-      @JsonProperty("recent") List<RecentEvent> recent) {
+      @JsonProperty("recent") List<RecentEvent> recent,
+      @JsonProperty("eventsSinceCapture") int eventsSinceCapture,
+      @JsonProperty("lastContext") Map<String, String> lastContext,
+      @JsonProperty("summary") String summary) {
     this.interest = interest;
     this.settingsVersion = settingsVersion;
     this.eventCount = eventCount;
@@ -50,10 +64,13 @@ public final class UserState implements CborSerializable {
     this.eventIds = new LinkedHashSet<>(eventIds == null ? List.of() : eventIds);
     this.consumed = new LinkedHashSet<>(consumed == null ? List.of() : consumed);
     this.recent = new ArrayDeque<>(recent == null ? List.of() : recent);
+    this.eventsSinceCapture = eventsSinceCapture;
+    this.lastContext = lastContext == null ? Map.of() : Map.copyOf(lastContext);
+    this.summary = summary;
   }
 
   public static UserState empty(InterestSettings settings) {
-    return new UserState(InterestState.empty(settings), settings.version(), 0, null, null, null, null);
+    return new UserState(InterestState.empty(settings), settings.version(), 0, null, null, null, null, 0, null, null);
   }
 
   @JsonProperty("interest")
@@ -91,6 +108,26 @@ public final class UserState implements CborSerializable {
     return List.copyOf(recent);
   }
 
+  @JsonProperty("eventsSinceCapture")
+  public int eventsSinceCapture() {
+    return eventsSinceCapture;
+  }
+
+  @JsonProperty("lastContext")
+  Map<String, String> lastContext() {
+    return lastContext;
+  }
+
+  @JsonProperty("summary")
+  String summary() {
+    return summary;
+  }
+
+  /** What a capture of stated interests reads: the latest events, the top tags and the latest context. */
+  InterestCapture.Input captureInput(InterestSettings settings, Instant now, int topTags) {
+    return new InterestCapture.Input(now, List.copyOf(recent), interest.topTags(settings, now, topTags), lastContext);
+  }
+
   @JsonIgnore
   public boolean isEmpty() {
     return eventCount == 0;
@@ -122,6 +159,31 @@ public final class UserState implements CborSerializable {
     while (recent.size() > limits.recentEvents()) {
       recent.removeFirst();
     }
+    eventsSinceCapture++;
+    if (!event.context().isEmpty()) {
+      lastContext = event.context();
+    }
+    return this;
+  }
+
+  /**
+   * Folds a capture of stated interests in. Not a behaviour event: {@code eventCount} stays as it is. A capture
+   * whose vectors do not fit this state (recorded under another embedding model) keeps only its summary.
+   */
+  UserState apply(InterestsCaptured event, InterestSettings settings, ItemLookup items) {
+    List<StatedTopic> topics = new ArrayList<>(event.topics().size());
+    List<float[]> vectors = new ArrayList<>(event.topics().size());
+    for (CapturedTopic t : event.topics()) {
+      topics.add(new StatedTopic(t.topic(), t.weight()));
+      vectors.add(items.textVector(t.vector()));
+    }
+    int dim = interest.dimension();
+    boolean fits = topics.isEmpty() || dim == 0 || vectors.stream().allMatch(v -> v.length == dim);
+    if (fits && !topics.isEmpty()) {
+      interest = interest.capture(settings, event.at(), topics, vectors);
+    }
+    eventsSinceCapture = 0;
+    summary = event.summary();
     return this;
   }
 
@@ -142,7 +204,10 @@ public final class UserState implements CborSerializable {
         interest.horizonsAsOf(settings, now),
         List.copyOf(consumed),
         List.copyOf(recent),
-        settingsVersion);
+        settingsVersion,
+        interest.statedTopics(settings, now),
+        summary,
+        interest.stated().vector().length == 0 ? new float[0] : VectorMath.normalized(interest.stated().vector()));
   }
 
   private static void addBounded(LinkedHashSet<String> set, String value, int max) {
@@ -165,7 +230,10 @@ public final class UserState implements CborSerializable {
         && Objects.equals(lastEventAt, other.lastEventAt)
         && new ArrayList<>(eventIds).equals(new ArrayList<>(other.eventIds))
         && new ArrayList<>(consumed).equals(new ArrayList<>(other.consumed))
-        && new ArrayList<>(recent).equals(new ArrayList<>(other.recent));
+        && new ArrayList<>(recent).equals(new ArrayList<>(other.recent))
+        && eventsSinceCapture == other.eventsSinceCapture
+        && lastContext.equals(other.lastContext)
+        && Objects.equals(summary, other.summary);
   }
 
   @Override

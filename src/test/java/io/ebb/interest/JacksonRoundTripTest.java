@@ -65,7 +65,11 @@ class JacksonRoundTripTest {
         Arguments.of(new HorizonView("long", Duration.ofDays(30), 1.25)),
         Arguments.of(InterestState.empty(s)),
         Arguments.of(state),
-        Arguments.of(state.asOf(s, T0.plus(Duration.ofDays(2)))));
+        Arguments.of(state.asOf(s, T0.plus(Duration.ofDays(2)))),
+        Arguments.of(s.withStated(new StatedSettings(Duration.ofDays(2), 0.25))),
+        Arguments.of(new StatedTopic("space opera", 0.5)),
+        Arguments.of(state.capture(s, T0.plusSeconds(7200), List.of(new StatedTopic("space opera", 0.5)),
+            List.of(new float[] {0.5f, 0.5f, 0.5f, 0.5f}))));
   }
 
   @ParameterizedTest
@@ -88,6 +92,19 @@ class JacksonRoundTripTest {
     var state = InterestState.empty(s).apply(s, T0, 1.0, new float[] {1, 2}, List.of("a"));
     var tree = plain().readTree(plain().writeValueAsString(state));
     assertThat(tree.fieldNames()).toIterable()
-        .containsExactlyInAnyOrder("horizons", "tagWeights", "tagsAsOfEpochMilli");
+        .containsExactlyInAnyOrder("horizons", "tagWeights", "tagsAsOfEpochMilli", "stated");
+  }
+
+  @Test
+  void aSnapshotFromBeforeStatedInterestsReadsAsHavingNone() throws Exception {
+    var s = InterestSettings.defaults();
+    var state = InterestState.empty(s).apply(s, T0, 1.0, new float[] {1, 2}, List.of("a"));
+    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) plain().readTree(plain().writeValueAsString(state));
+    tree.remove("stated");
+
+    InterestState old = plain().treeToValue(tree, InterestState.class);
+
+    assertThat(old).isEqualTo(state);
+    assertThat(old.statedTopics(s, T0)).isEmpty();
   }
 }
