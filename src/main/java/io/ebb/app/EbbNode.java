@@ -7,10 +7,10 @@ import com.typesafe.config.ConfigValueFactory;
 import io.ebb.api.ApiSettings;
 import io.ebb.api.HttpApi;
 import io.ebb.catalog.Catalog;
-import io.ebb.catalog.ExactVectorIndex;
 import io.ebb.catalog.ItemEmbedder;
 import io.ebb.catalog.ItemStore;
 import io.ebb.catalog.VectorBlend;
+import io.ebb.catalog.VectorIndexSettings;
 import io.ebb.cluster.CatalogSync;
 import io.ebb.cluster.ClusterFormation;
 import io.ebb.cluster.InterestChanges;
@@ -124,7 +124,9 @@ public final class EbbNode implements AutoCloseable {
     long t0 = System.nanoTime();
     ItemEmbedder embedder = ItemEmbedder.of(modelName);
     log.info("Embedding model {} loaded in {} ms", modelName, (System.nanoTime() - t0) / 1_000_000);
-    Catalog catalog = new Catalog(new ItemStore(session, json), embedder, new ExactVectorIndex(), embedExecutor);
+    VectorIndexSettings indexes = VectorIndexSettings.fromConfig(ebb);
+    Catalog catalog =
+        new Catalog(new ItemStore(session, json), embedder, indexes.newIndex(), indexes::newIndex, embedExecutor);
     CatalogSync catalogSync = CatalogSync.start(system, catalog, session, CatalogSync.Settings.fromConfig(ebb));
     int items = catalog.load().toCompletableFuture().get(30, TimeUnit.MINUTES);
     log.info("Catalog loaded: {} items", items);

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The catalog as one node sees it: every item and its vector in memory, written through to the shared
- * {@link ItemStore}.
+ * {@link ItemStore} (or another {@link CatalogStore}).
  *
  * <p>The embedding model is the expensive part, so it is asked only when it must be: an item whose text
  * ({@link ItemText}) and model are those already stored keeps its stored vector, whether it is upserted
@@ -42,7 +42,7 @@ public final class Catalog {
 
   private static final Logger log = LoggerFactory.getLogger(Catalog.class);
 
-  private final ItemStore store;
+  private final CatalogStore store;
   private final ItemEmbedder embedder;
   private final Supplier<VectorIndex> newIndex;
   private final Executor embedExecutor;
@@ -53,13 +53,17 @@ public final class Catalog {
   private volatile VectorBlend blend = VectorBlend.TEXT_ONLY;
   private volatile boolean loaded;
 
-  public Catalog(ItemStore store, ItemEmbedder embedder, VectorIndex index, Executor embedExecutor) {
+  public Catalog(CatalogStore store, ItemEmbedder embedder, VectorIndex index, Executor embedExecutor) {
     this(store, embedder, index, ExactVectorIndex::new, embedExecutor);
   }
 
   /** {@code newIndex} makes the empty index that {@link #useBlend} fills and swaps in. */
   public Catalog(
-      ItemStore store, ItemEmbedder embedder, VectorIndex index, Supplier<VectorIndex> newIndex, Executor embedExecutor) {
+      CatalogStore store,
+      ItemEmbedder embedder,
+      VectorIndex index,
+      Supplier<VectorIndex> newIndex,
+      Executor embedExecutor) {
     this.store = Objects.requireNonNull(store, "store");
     this.embedder = Objects.requireNonNull(embedder, "embedder");
     this.index = Objects.requireNonNull(index, "index");
@@ -69,7 +73,8 @@ public final class Catalog {
 
   /**
    * Serves item vectors blended with these weights from now on: re-reads the behaviour-learned vectors from the
-   * store, builds a new index and swaps it in. Upserts wait while the new index is filled.
+   * store, builds a new index and swaps it in. Upserts wait while the new index is filled. The old index is closed
+   * (a graph build it had running stops); readers that took it just before still get their answers.
    */
   public CompletionStage<Void> useBlend(double textWeight, double cfWeight) {
     return CompletableFuture.runAsync(
@@ -87,8 +92,10 @@ public final class Catalog {
             cfVectors.putAll(cf);
             VectorIndex fresh = newIndex.get();
             textVectors.forEach((id, text) -> fresh.upsert(id, next.of(text, cfVectors.get(id))));
+            VectorIndex old = index;
             blend = next;
             index = fresh;
+            old.close();
           }
           log.info("Serving item vectors as {} ({} of {} items have a behaviour-learned part)", next, cf.size(), items.size());
         },

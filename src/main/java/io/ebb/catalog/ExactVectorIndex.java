@@ -116,6 +116,16 @@ public final class ExactVectorIndex implements VectorIndex {
     }
   }
 
+  /** The ids held now, in no particular order: what a graph build snapshots before it reads the vectors. */
+  List<String> ids() {
+    lock.readLock().lock();
+    try {
+      return List.of(Arrays.copyOf(ids, size));
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   @Override
   public List<ScoredItem> topK(float[] query, int k, Predicate<String> exclude) {
     if (k <= 0) {
@@ -136,32 +146,13 @@ public final class ExactVectorIndex implements VectorIndex {
   private List<ScoredItem> scan(float[] query, int k, Predicate<String> exclude) {
     TopK best = new TopK(k, ids);
     for (int row = 0, offset = 0; row < size; row++, offset += dimension) {
-      double score = dot(query, matrix, offset, dimension);
+      double score = Vectors.dot(query, matrix, offset, dimension);
       // Score first, predicate only for rows that would make the cut: most rows never reach it.
       if (best.admits(score, row) && (exclude == null || !exclude.test(ids[row]))) {
         best.add(score, row);
       }
     }
     return best.toList();
-  }
-
-  /** Four independent sums break the dependency chain of one, so the CPU overlaps the multiply-adds. */
-  private static double dot(float[] q, float[] m, int offset, int n) {
-    float s0 = 0f;
-    float s1 = 0f;
-    float s2 = 0f;
-    float s3 = 0f;
-    int i = 0;
-    for (; i + 3 < n; i += 4) {
-      s0 += q[i] * m[offset + i];
-      s1 += q[i + 1] * m[offset + i + 1];
-      s2 += q[i + 2] * m[offset + i + 2];
-      s3 += q[i + 3] * m[offset + i + 3];
-    }
-    for (; i < n; i++) {
-      s0 += q[i] * m[offset + i];
-    }
-    return (double) s0 + s1 + s2 + s3;
   }
 
   private void requireDimension(float[] vector, String what) {

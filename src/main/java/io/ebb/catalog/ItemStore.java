@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * <p>A write sets every column but {@code cf_vector}, so re-storing an item keeps the behaviour-learned
  * vector the tuner wrote. Vectors are little-endian float32 blobs ({@link Vectors}); attributes are JSON.
  */
-public final class ItemStore {
+public final class ItemStore implements CatalogStore {
 
   /** Rows per page when reading the whole table. */
   public static final int PAGE_SIZE = 500;
@@ -95,10 +95,12 @@ public final class ItemStore {
    * partitions costs the coordinator more than the writes themselves, and each write is idempotent anyway.
    * On failure, some items may have been stored; storing them all again is safe.
    */
+  @Override
   public CompletionStage<Void> upsertAll(List<EmbeddedItem> items) {
     return BoundedAsync.map(items, MAX_IN_FLIGHT, this::upsert).thenApply(done -> null);
   }
 
+  @Override
   public CompletionStage<Optional<StoredItem>> get(String itemId) {
     return session
         .executeAsync(selectOne.bind(itemId))
@@ -110,6 +112,7 @@ public final class ItemStore {
    * from a thread that may wait (not a driver thread). A row that is not a valid item (e.g. one the tuner
    * created with a vector only) is skipped with a warning rather than failing the whole scan.
    */
+  @Override
   public void forEach(Consumer<StoredItem> action) {
     for (Row row : session.execute(selectAll.bind().setPageSize(PAGE_SIZE))) {
       StoredItem stored;

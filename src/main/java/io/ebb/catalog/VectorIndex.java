@@ -13,7 +13,7 @@ import java.util.function.Predicate;
  * dimension, fixed by the first vector added; a vector or query of another dimension is an
  * {@link IllegalArgumentException}. Implementations are safe for concurrent readers and writers.
  */
-public interface VectorIndex {
+public interface VectorIndex extends AutoCloseable {
 
   /** Adds {@code vector} under {@code itemId}, replacing any vector it had. The array is copied. */
   void upsert(String itemId, float[] vector);
@@ -35,4 +35,11 @@ public interface VectorIndex {
    *     lock, so it must be quick and must not write to this index
    */
   List<ScoredItem> topK(float[] query, int k, Predicate<String> exclude);
+
+  /**
+   * Stops background work (a graph being built) for an index that is being replaced. The index still answers
+   * every call: a reader that took it just before the swap finishes against it. Nothing to stop by default.
+   */
+  @Override
+  default void close() {}
 }
