@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks: ingestion, recommendation queries, entity recovery, journal replay.",
-    subcommands = {QueryBench.class})
+    subcommands = {IngestBench.class, QueryBench.class, RecoveryBench.class, ReplayBench.class})
 public final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;
