@@ -25,7 +25,15 @@ import picocli.CommandLine.Command;
     })
 public final class Main implements Runnable {
 
+  private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
   public static void main(String[] args) {
+    // With fewer than 2 threads in the common pool (a 2-core machine gets 1), CompletableFuture runs each async step
+    // on a new thread; the asks behind every acknowledged event go through such steps. Set before the pool exists.
+    if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
+      int cores = Runtime.getRuntime().availableProcessors();
+      System.setProperty(COMMON_POOL_PARALLELISM, Integer.toString(Math.max(2, cores - 1)));
+    }
     CommandLine cli = new CommandLine(new Main());
     int exit = args.length == 0 ? cli.execute("serve") : cli.execute(args);
     if (exit != 0) {
