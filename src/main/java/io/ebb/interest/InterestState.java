@@ -153,9 +153,13 @@ public record InterestState(
 
   /** A new array {@code decay · v + w · e}. */
   private static float[] decayAndAdd(float[] v, double decay, float[] e, double w) {
+    // In float, not double: a float-only loop is one the JIT turns into SIMD multiply-adds (the mixed
+    // float/double one is not), and each element is rounded to float anyway.
+    float d = (float) decay;
+    float fw = (float) w;
     float[] out = new float[v.length];
     for (int i = 0; i < v.length; i++) {
-      out[i] = (float) (decay * v[i] + w * e[i]);
+      out[i] = d * v[i] + fw * e[i];
     }
     return out;
   }
