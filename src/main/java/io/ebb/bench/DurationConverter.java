@@ -10,7 +10,7 @@ import picocli.CommandLine.TypeConversionException;
 /** Reads {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h} (or ISO-8601 {@code PT10S}) as a duration option. */
 final class DurationConverter implements ITypeConverter<Duration> {
 
-  private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
+  private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
   @Override
   public Duration convert(String value) {
@@ -18,7 +18,8 @@ final class DurationConverter implements ITypeConverter<Duration> {
     Matcher m = SHORT.matcher(v);
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
+      String unit = m.group(2) == null ? "s" : m.group(2); // a bare number is seconds
+      return switch (unit) {
         case "ms" -> Duration.ofMillis(n);
         case "s" -> Duration.ofSeconds(n);
         case "m" -> Duration.ofMinutes(n);

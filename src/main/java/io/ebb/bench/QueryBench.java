@@ -75,12 +75,13 @@ public final class QueryBench implements Callable<Integer> {
       description = "Queries per second at a fixed rate; 0 (default) saturates.")
   double rate;
 
-  @Option(names = "--duration", defaultValue = "10",
-      description = "Measured seconds per run (default ${DEFAULT-VALUE}).")
-  double duration;
+  @Option(names = "--duration", defaultValue = "10s", converter = DurationConverter.class,
+      description = "Measured time per run, e.g. 10s or 2m (default ${DEFAULT-VALUE}).")
+  Duration duration;
 
-  @Option(names = "--warmup", defaultValue = "5", description = "Warm-up seconds per run (default ${DEFAULT-VALUE}).")
-  double warmup;
+  @Option(names = "--warmup", defaultValue = "5s", converter = DurationConverter.class,
+      description = "Warm-up time per run (default ${DEFAULT-VALUE}).")
+  Duration warmup;
 
   @Option(names = "--users", defaultValue = "1000", description = "Synthetic users (default ${DEFAULT-VALUE}).")
   int users;
@@ -132,7 +133,7 @@ public final class QueryBench implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    if (duration <= 0 || warmup < 0 || users < 1 || limit < 1) {
+    if (duration.isZero() || duration.isNegative() || warmup.isNegative() || users < 1 || limit < 1) {
       throw new IllegalArgumentException("--duration, --users and --limit must be positive, --warmup not negative");
     }
     return url != null ? remote(out) : inProcess(out);
@@ -224,7 +225,7 @@ public final class QueryBench implements Callable<Integer> {
           },
           threads,
           rate);
-      QueryLoad.Result result = load.run(seconds(warmup), seconds(duration));
+      QueryLoad.Result result = load.run(warmup, duration);
       latencyRows.add(latencyRow(String.format(Locale.ROOT, "%,d", size), kind, mode(threads), result));
       out.printf(Locale.ROOT, "%s %s: %,.0f recommendations/s, %s%n", tag, kind, result.perSecond(),
           Latencies.summary(result.latencies()));
@@ -294,7 +295,7 @@ public final class QueryBench implements Callable<Integer> {
         },
         threads,
         rate);
-    QueryLoad.Result result = load.run(seconds(warmup), seconds(duration));
+    QueryLoad.Result result = load.run(warmup, duration);
     latencyRows.add(latencyRow("(service)", "(service)", mode(threads), result));
     out.println();
     printTable(out, new String[] {"items", "index", "mode", "recs/s", "p50 ms", "p95 ms", "p99 ms", "p99.9 ms",
@@ -379,10 +380,6 @@ public final class QueryBench implements Callable<Integer> {
       sb.append(' ').append(c < 3 ? cells[c] + pad : pad + cells[c]).append(" |");
     }
     out.println(sb);
-  }
-
-  private static Duration seconds(double s) {
-    return Duration.ofNanos((long) (s * 1e9));
   }
 
   private static double seconds(long sinceNanos) {
