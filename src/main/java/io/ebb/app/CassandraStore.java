@@ -89,6 +89,17 @@ public final class CassandraStore implements AutoCloseable {
     return localDatacenter;
   }
 
+  /** A plain CQL session to these contact points, for command-line tools (the caller closes it). */
+  public CqlSession newSession() {
+    var builder = CqlSession.builder().withLocalDatacenter(localDatacenter);
+    for (String point : contactPoints) {
+      int colon = point.lastIndexOf(':');
+      builder.addContactPoint(
+          new InetSocketAddress(point.substring(0, colon), Integer.parseInt(point.substring(colon + 1))));
+    }
+    return builder.build();
+  }
+
   public boolean isEmbedded() {
     return embedded != null;
   }

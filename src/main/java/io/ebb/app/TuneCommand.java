@@ -29,7 +29,6 @@ import io.ebb.replay.data.Interaction;
 import io.ebb.replay.journal.JournalReader;
 import io.ebb.settings.ServingSettings;
 import io.ebb.settings.SettingsStore;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,7 +94,7 @@ public final class TuneCommand implements Callable<Integer> {
     io.ebb.replay.ProgressListener progress = io.ebb.replay.ProgressListener.stderr();
 
     try (CassandraStore store = CassandraStore.openForTool(config.getConfig("ebb"), data, ProgressListener.stderr());
-        CqlSession session = connect(store)) {
+        CqlSession session = store.newSession()) {
       Config nodeConfig = EbbNode.nodeConfig(config, store);
       long readStart = System.nanoTime();
       List<Interaction> interactions;
@@ -182,15 +181,6 @@ public final class TuneCommand implements Callable<Integer> {
       }
       return vectors;
     };
-  }
-
-  private static CqlSession connect(CassandraStore store) {
-    var builder = CqlSession.builder().withLocalDatacenter(store.localDatacenter());
-    for (String point : store.contactPoints()) {
-      int colon = point.lastIndexOf(':');
-      builder.addContactPoint(new InetSocketAddress(point.substring(0, colon), Integer.parseInt(point.substring(colon + 1))));
-    }
-    return builder.build();
   }
 
   private static ObjectMapper json() {

@@ -7,7 +7,6 @@ import com.typesafe.config.ConfigValueFactory;
 import io.ebb.app.CassandraStore;
 import io.ebb.app.EbbNode;
 import io.ebb.cassandra.ProgressListener;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.pekko.event.Logging;
@@ -46,13 +45,7 @@ record JournalTool(Config config, CassandraStore store, Config nodeConfig) imple
 
   /** A plain CQL session to the journal's cluster (the caller closes it). */
   CqlSession session() {
-    var builder = CqlSession.builder().withLocalDatacenter(store.localDatacenter());
-    for (String point : store.contactPoints()) {
-      int colon = point.lastIndexOf(':');
-      int port = Integer.parseInt(point.substring(colon + 1));
-      builder.addContactPoint(new InetSocketAddress(point.substring(0, colon), port));
-    }
-    return builder.build();
+    return store.newSession();
   }
 
   /** The snapshot table, {@code keyspace.table}, as the persistence plugin is configured. */
