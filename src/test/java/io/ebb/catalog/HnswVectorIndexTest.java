@@ -2,19 +2,18 @@ package io.ebb.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ebb.interest.VectorMath;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The contract, and what an incrementally updated graph must keep true. */
 class HnswVectorIndexTest extends VectorIndexContract {
 
-  private final List<VectorIndex> opened = new ArrayList<>();
 
   @Override
   protected VectorIndex newIndex() {
@@ -24,11 +23,6 @@ class HnswVectorIndexTest extends VectorIndexContract {
   @Override
   protected boolean exact() {
     return false;
-  }
-
-  @AfterEach
-  void closeIndexes() {
-    opened.forEach(VectorIndex::close);
   }
 
   @Test
@@ -41,7 +35,7 @@ class HnswVectorIndexTest extends VectorIndexContract {
     }
     float[] query = data.query();
     String moved = index.topK(query, 1, null).get(0).itemId();
-    float[] away = scaled(query, -100 / Vectors.norm(query)); // opposite, and longer than any other item
+    float[] away = VectorMath.scaled(query, -100 / Vectors.norm(query)); // opposite, and longer than any other item
 
     index.upsert(moved, away);
 
@@ -115,7 +109,7 @@ class HnswVectorIndexTest extends VectorIndexContract {
     }
     float longestBand = index.bandSizes().keySet().iterator().next();
     float[] query = data.query();
-    float[] huge = scaled(query, 50 * longestBand / Vectors.norm(query));
+    float[] huge = VectorMath.scaled(query, 50 * longestBand / Vectors.norm(query));
 
     index.upsert("blockbuster", huge);
 
@@ -124,12 +118,12 @@ class HnswVectorIndexTest extends VectorIndexContract {
     assertThat(index.bandSizes()).containsEntry(64 * longestBand, 1);
     assertThat(index.size()).isEqualTo(1001);
 
-    index.upsert("blockbuster", scaled(query, 0.001)); // now the shortest: it moves band
+    index.upsert("blockbuster", VectorMath.scaled(query, 0.001)); // now the shortest: it moves band
 
     assertThat(index.bandSizes()).doesNotContainEntry(64 * longestBand, 1);
     assertThat(index.size()).isEqualTo(1001);
     assertThat(index.topK(query, 1, null)).extracting(ScoredItem::itemId).doesNotContain("blockbuster");
-    assertThat(index.topK(scaled(query, -1), 1001, null)).extracting(ScoredItem::itemId).contains("blockbuster");
+    assertThat(index.topK(VectorMath.scaled(query, -1), 1001, null)).extracting(ScoredItem::itemId).contains("blockbuster");
   }
 
   @Test
@@ -179,18 +173,5 @@ class HnswVectorIndexTest extends VectorIndexContract {
     for (ScoredItem s : approximate) {
       assertThat(s.score()).isEqualTo(Vectors.dot(query, exact.vector(s.itemId()).orElseThrow(), 0, 48));
     }
-  }
-
-  private <T extends VectorIndex> T track(T index) {
-    opened.add(index);
-    return index;
-  }
-
-  private static float[] scaled(float[] v, double factor) {
-    float[] out = new float[v.length];
-    for (int i = 0; i < v.length; i++) {
-      out[i] = (float) (v[i] * factor);
-    }
-    return out;
   }
 }

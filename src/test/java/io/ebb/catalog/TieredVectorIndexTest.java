@@ -14,14 +14,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The contract across the switch, and the switch itself: no write made while the graph is built may be lost. */
 class TieredVectorIndexTest extends VectorIndexContract {
 
   private static final int DIMENSION = 32;
-  private final List<VectorIndex> opened = new ArrayList<>();
 
   /** A low threshold: the contract's larger tests cross it, so they run against both backends and the switch. */
   @Override
@@ -32,11 +30,6 @@ class TieredVectorIndexTest extends VectorIndexContract {
   @Override
   protected boolean exact() {
     return false;
-  }
-
-  @AfterEach
-  void closeIndexes() {
-    opened.forEach(VectorIndex::close);
   }
 
   @Test
@@ -189,10 +182,5 @@ class TieredVectorIndexTest extends VectorIndexContract {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  private <T extends VectorIndex> T track(T index) {
-    opened.add(index);
-    return index;
   }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,19 @@ abstract class VectorIndexContract {
 
   /** A new, empty index. */
   protected abstract VectorIndex newIndex();
+
+  private final List<VectorIndex> opened = new ArrayList<>();
+
+  /** Closes {@code index} after the test (graph backends run build threads). */
+  protected <T extends VectorIndex> T track(T index) {
+    opened.add(index);
+    return index;
+  }
+
+  @AfterEach
+  void closeIndexes() {
+    opened.forEach(VectorIndex::close);
+  }
 
   /** Whether the backend returns the exact top k (an approximate one is checked for recall instead). */
   protected boolean exact() {

@@ -3,7 +3,6 @@ package io.ebb.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.typesafe.config.ConfigFactory;
 import io.ebb.interest.EventType;
 import io.ebb.interest.InterestSettings;
 import io.ebb.interest.StatedSettings;
@@ -56,12 +55,7 @@ class StatedCaptureTest {
 
   @BeforeAll
   static void startTestKit() {
-    testKit =
-        ActorTestKit.create(
-            EventSourcedBehaviorTestKit.config()
-                .withFallback(ConfigFactory.parseString("pekko.actor.provider = local"))
-                .withFallback(ConfigFactory.parseResources("cluster-config/serialization.conf"))
-                .withFallback(ConfigFactory.load()));
+    testKit = EntityTestKits.create();
   }
 
   @AfterAll

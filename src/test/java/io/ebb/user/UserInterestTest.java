@@ -2,7 +2,6 @@ package io.ebb.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.typesafe.config.ConfigFactory;
 import io.ebb.interest.EventType;
 import io.ebb.interest.InterestSettings;
 import io.ebb.interest.VectorMath;
@@ -49,13 +48,7 @@ class UserInterestTest {
 
   @BeforeAll
   static void startTestKit() {
-    testKit =
-        ActorTestKit.create(
-            EventSourcedBehaviorTestKit.config()
-                // a plain local system: no remoting port to collide with a node running on this machine
-                .withFallback(ConfigFactory.parseString("pekko.actor.provider = local"))
-                .withFallback(ConfigFactory.parseResources("cluster-config/serialization.conf"))
-                .withFallback(ConfigFactory.load()));
+    testKit = EntityTestKits.create();
   }
 
   @AfterAll
