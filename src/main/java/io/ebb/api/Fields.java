@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Reads and checks the fields of a JSON request body, naming the offending field's path (e.g. {@code
@@ -15,7 +14,7 @@ import java.util.regex.Pattern;
  */
 final class Fields {
 
-  static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
+  private static final int MAX_ID_LENGTH = 128;
   private static final int MAX_CONTEXT_ENTRIES = 32;
   private static final int MAX_CONTEXT_VALUE = 256;
 
@@ -53,8 +52,28 @@ final class Fields {
     return value == null ? null : checkId(path(field), value);
   }
 
+  /**
+   * True for 1 to 128 characters from {@code [A-Za-z0-9._:@-]}. A loop, not a regex: it runs on every id of every
+   * event, and the matcher was 5 % of the ingestion profile.
+   */
+  static boolean isId(String value) {
+    int n = value.length();
+    if (n == 0 || n > MAX_ID_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '.' || c == '_' || c == ':' || c == '@' || c == '-';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static String checkId(String path, String value) {
-    if (!ID.matcher(value).matches()) {
+    if (!isId(value)) {
       throw ApiException.invalid(
           path, path + " must be 1 to 128 characters from [A-Za-z0-9._:@-], got \"" + clip(value) + "\"");
     }

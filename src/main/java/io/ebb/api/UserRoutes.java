@@ -48,7 +48,7 @@ final class UserRoutes extends JsonSupport {
             pathPrefix(
                 PathMatchers.segment(),
                 userId -> {
-                  if (!Fields.ID.matcher(userId).matches()) {
+                  if (!Fields.isId(userId)) {
                     return complete(error(ApiException.invalid("userId", "userId must be 1 to 128 characters from [A-Za-z0-9._:@-]")));
                   }
                   return concat(

@@ -37,7 +37,7 @@ final class WebSocketRoutes extends JsonSupport {
   }
 
   private Route recommendations(String userId) {
-    if (!Fields.ID.matcher(userId).matches()) {
+    if (!Fields.isId(userId)) {
       return complete(
           error(ApiException.invalid("userId", "userId must be 1 to 128 characters from [A-Za-z0-9._:@-]")));
     }
