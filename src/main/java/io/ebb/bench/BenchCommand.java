@@ -12,8 +12,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Benchmarks: ingestion, recommendation queries, entity recovery, journal replay.",
-    subcommands = {IngestBench.class, QueryBench.class, RecoveryBench.class, ReplayBench.class})
+    description = "Benchmarks: ingestion, recommendation queries, entity recovery, journal replay, raw journal writes.",
+    subcommands = {
+      IngestBench.class, QueryBench.class, RecoveryBench.class, ReplayBench.class, CassandraWriteBench.class
+    })
 public final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;

@@ -188,7 +188,7 @@ public final class IngestBench implements Callable<Integer> {
       } finally {
         ticker.stop();
       }
-      CpuMeter.Usage cpu = CpuMeter.between(cpuFrom.join(), cpuTo.getNow(CpuMeter.read()));
+      CpuMeter.Usage cpu = CpuMeter.between(cpuFrom.join(), cpuTo.getNow(CpuMeter.read(url)));
       report.print(spec.commandLine().getOut(), stats, result, warmup, cpu, userDraw, itemDraw);
     }
   }
@@ -209,9 +209,9 @@ public final class IngestBench implements Callable<Integer> {
     return String.format(Locale.ROOT, "saturation: %,d requests kept in flight", sender.capacity());
   }
 
-  private static CompletableFuture<CpuMeter.Reading> readCpuAfter(Duration delay) {
+  private CompletableFuture<CpuMeter.Reading> readCpuAfter(Duration delay) {
     return CompletableFuture.supplyAsync(
-        CpuMeter::read, CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS));
+        () -> CpuMeter.read(url), CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS));
   }
 
   private String[] userIds() {

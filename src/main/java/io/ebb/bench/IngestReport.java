@@ -50,9 +50,12 @@ record IngestReport(
       table.row("  error: " + e.getKey(), format("%,d", e.getValue()));
     }
     int cores = CpuMeter.cores();
+    double eventsPerSecond = stats.acceptedInWindow() / Math.max(1e-9, result.measuredSeconds());
     table.row("client CPU (this process)", Double.isNaN(cpu.process())
             ? "n/a"
             : format("%.0f %% of %d cores (%.2f cores)", 100 * cpu.process(), cores, cpu.process() * cores))
+        .row("service CPU (its /metrics)", share(cpu.service(), eventsPerSecond))
+        .row("Cassandra node CPU (if on this machine)", share(cpu.node(), eventsPerSecond))
         .row("machine CPU busy (all processes)",
             Double.isNaN(cpu.machine()) ? "n/a" : format("%.0f %%", 100 * cpu.machine()))
         .row("users · items", format("%,d (Zipf %.2f: top 1%% send %.0f%%) · %,d (Zipf %.2f: top 1%% get %.0f%%)",
@@ -69,6 +72,16 @@ record IngestReport(
     out.printf(Locale.ROOT, "Latency counts from each request's %s; failed requests are not in the latency figures.%n",
         paced ? "intended start (fixed rate: no coordinated omission)" : "send");
     out.flush();
+  }
+
+  /** {@code "40 % of 2 cores (0.80 cores, 250 µs per event)"}, or n/a. */
+  private static String share(double share, double eventsPerSecond) {
+    if (Double.isNaN(share)) {
+      return "n/a";
+    }
+    double cores = share * CpuMeter.cores();
+    return format("%.0f %% of %d cores (%.2f cores, %.0f µs per event)",
+        100 * share, CpuMeter.cores(), cores, eventsPerSecond > 0 ? cores * 1e6 / eventsPerSecond : 0.0);
   }
 
   private static String millis(Histogram h, double percentile) {
