@@ -16,7 +16,7 @@ public record HnswSettings(
     int maxDegree, int beamWidth, double overQuery, int minCandidates, int buildThreads, double cleanupFraction) {
 
   /** What reference.conf says; tests and benchmarks start from it. */
-  public static final HnswSettings DEFAULTS = new HnswSettings(16, 100, 2.0, 100, 0, 0.25);
+  public static final HnswSettings DEFAULTS = new HnswSettings(16, 100, 1.0, 100, 0, 0.25);
 
   public HnswSettings {
     if (maxDegree < 2) {

@@ -81,6 +81,7 @@ final class MipsGraph {
   private final Map<String, Integer> nodeOf = new ConcurrentHashMap<>();
   private final Map<Integer, float[]> inexact = new ConcurrentHashMap<>();
   private final AtomicInteger deleted = new AtomicInteger();
+  private final LiveNodes live = new LiveNodes();
   private final RandomAccessVectorValues values = new Values();
   private final GraphIndexBuilder builder;
 
@@ -214,8 +215,9 @@ final class MipsGraph {
 
   /** Makes {@code node} the item's node from now on; its previous node, if any, is deleted. */
   void commit(String itemId, int node) {
+    live.set(node);
     Integer previous = nodeOf.put(itemId, node);
-    if (previous != null) {
+    if (previous != null && previous != node) {
       delete(previous);
     }
   }
@@ -297,9 +299,12 @@ final class MipsGraph {
     }
   }
 
+  /**
+   * The node is its item's current one: committed and not deleted. For a moment during an upsert both the old and
+   * the new node are live; {@link #rescore} counts the item once.
+   */
   private boolean isLive(int node) {
-    Integer current = nodeOf.get(ids.get(node));
-    return current != null && current == node;
+    return live.get(node);
   }
 
   private VectorFloat<?> graphQuery(float[] query, double norm) {
@@ -384,6 +389,7 @@ final class MipsGraph {
   }
 
   private void delete(int node) {
+    live.clear(node);
     builder.markNodeDeleted(node);
     deleted.incrementAndGet();
   }
