@@ -8,6 +8,7 @@ import io.ebb.replay.Grid;
 import io.ebb.replay.ProgressListener;
 import io.ebb.replay.Protocol;
 import io.ebb.replay.Report;
+import io.ebb.replay.StatedSweep;
 import io.ebb.replay.TextSource;
 import io.ebb.replay.TuneResult;
 import io.ebb.replay.Tuner;
@@ -86,6 +87,11 @@ public final class EvalCommand implements Callable<Integer> {
       description = "Sweep rows printed, best first (default ${DEFAULT-VALUE}).")
   int sweepRows;
 
+  @Option(names = "--no-stated",
+      description = "Try no stated-interest share on top of the best setting (by default mixes 0.1 and 0.25 are"
+          + " tried, with the captures the built-in summariser would have made when sessions went idle).")
+  boolean noStated;
+
   @Override
   public Integer call() throws Exception {
     long start = System.nanoTime();
@@ -119,7 +125,7 @@ public final class EvalCommand implements Callable<Integer> {
     TextSource text = TextSource.embedder(ItemEmbedder.of(model), textCachePath());
     TuneResult result;
     try {
-      result = Tuner.tune(dataset, p, text, candidates, progress);
+      result = Tuner.tune(dataset, p, text, candidates, noStated ? StatedSweep.OFF : StatedSweep.standard(), progress);
     } catch (IllegalArgumentException e) {
       System.err.println("ebb eval: " + e.getMessage());
       return 1;

@@ -13,9 +13,11 @@ import io.ebb.catalog.ItemEmbedder;
 import io.ebb.catalog.ItemStore;
 import io.ebb.catalog.StoredItem;
 import io.ebb.replay.Candidate;
+import io.ebb.replay.CaptureSimulation;
 import io.ebb.replay.Grid;
 import io.ebb.replay.Protocol;
 import io.ebb.replay.Report;
+import io.ebb.replay.StatedSweep;
 import io.ebb.replay.TextSource;
 import io.ebb.replay.TuneResult;
 import io.ebb.replay.Tuner;
@@ -27,8 +29,10 @@ import io.ebb.replay.data.DatasetItem;
 import io.ebb.replay.data.DatasetReport;
 import io.ebb.replay.data.Interaction;
 import io.ebb.replay.journal.JournalReader;
+import io.ebb.replay.journal.JournalReader.Journals;
 import io.ebb.settings.ServingSettings;
 import io.ebb.settings.SettingsStore;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,6 +78,11 @@ public final class TuneCommand implements Callable<Integer> {
   @Option(names = "--sweep-rows", defaultValue = "15", paramLabel = "N")
   int sweepRows;
 
+  @Option(names = "--no-stated",
+      description = "Try no stated-interest share on top of the best setting (by default mixes 0.1 and 0.25 are"
+          + " tried with the recorded captures, or simulated ones when the journal has none).")
+  boolean noStated;
+
   @Option(
       names = "--cassandra",
       paramLabel = "HOST:PORT,…",
@@ -97,13 +106,16 @@ public final class TuneCommand implements Callable<Integer> {
         CqlSession session = store.newSession()) {
       Config nodeConfig = EbbNode.nodeConfig(config, store);
       long readStart = System.nanoTime();
-      List<Interaction> interactions;
+      Journals journals;
       try (JournalReader journal = new JournalReader(nodeConfig)) {
-        interactions = journal.readAll();
+        journals = journal.readJournals();
       }
+      List<Interaction> interactions = journals.interactions();
       double readSeconds = (System.nanoTime() - readStart) / 1e9;
-      progress.phase(String.format(Locale.ROOT, "read %,d events from the journal in %.1f s (%,.0f events/s)",
-          interactions.size(), readSeconds, interactions.size() / Math.max(readSeconds, 1e-9)));
+      progress.phase(String.format(Locale.ROOT,
+          "read %,d events and %,d captures of stated interests from the journal in %.1f s (%,.0f events/s)",
+          interactions.size(), journals.captures().size(), readSeconds,
+          interactions.size() / Math.max(readSeconds, 1e-9)));
 
       ObjectMapper json = json();
       ItemStore items = new ItemStore(session, json);
@@ -118,8 +130,12 @@ public final class TuneCommand implements Callable<Integer> {
       });
       progress.phase("read " + catalog.size() + " items from the catalog");
       TextSource text = storedOrEmbedded(stored, model);
-      Dataset dataset = new Dataset("journal", catalog, interactions, new DatasetReport(interactions.size(), 0, List.of()));
-      TuneResult result = Tuner.tune(dataset, p, text, candidates, progress);
+      Dataset dataset = new Dataset(
+          "journal", catalog, interactions, new DatasetReport(interactions.size(), 0, List.of()), journals.captures());
+      StatedSweep stated = noStated
+          ? StatedSweep.OFF
+          : StatedSweep.standard(CaptureSimulation.from(config.getConfig("ebb")));
+      TuneResult result = Tuner.tune(dataset, p, text, candidates, stated, progress);
 
       Report.emit(result, System.out, sweepRows, report, plot);
       if (apply) {
@@ -163,23 +179,43 @@ public final class TuneCommand implements Callable<Integer> {
     return s.embeddingModel() != null && s.embeddingModel().equalsIgnoreCase(model.strip());
   }
 
-  /** The catalog's stored text vectors; items without one (another model) are embedded here. */
+  /**
+   * The catalog's stored text vectors; items without one (another model) are embedded here, and so are the topics
+   * of simulated captures (only when the journal recorded none). The model is loaded only when needed.
+   */
   private static TextSource storedOrEmbedded(Map<String, float[]> stored, String model) {
-    return list -> {
-      List<DatasetItem> missing = list.stream().filter(i -> !stored.containsKey(i.itemId())).toList();
-      Map<String, float[]> fresh = new HashMap<>();
-      if (!missing.isEmpty()) {
-        float[][] embedded = TextSource.embedder(ItemEmbedder.of(model), null).vectors(missing);
-        for (int i = 0; i < missing.size(); i++) {
-          fresh.put(missing.get(i).itemId(), embedded[i]);
+    return new TextSource() {
+      private TextSource embedder;
+
+      private TextSource embedder() {
+        if (embedder == null) {
+          embedder = TextSource.embedder(ItemEmbedder.of(model), null);
         }
+        return embedder;
       }
-      float[][] vectors = new float[list.size()][];
-      for (int i = 0; i < list.size(); i++) {
-        String id = list.get(i).itemId();
-        vectors[i] = stored.containsKey(id) ? stored.get(id) : fresh.get(id);
+
+      @Override
+      public float[][] vectors(List<DatasetItem> list) throws IOException {
+        List<DatasetItem> missing = list.stream().filter(i -> !stored.containsKey(i.itemId())).toList();
+        Map<String, float[]> fresh = new HashMap<>();
+        if (!missing.isEmpty()) {
+          float[][] embedded = embedder().vectors(missing);
+          for (int i = 0; i < missing.size(); i++) {
+            fresh.put(missing.get(i).itemId(), embedded[i]);
+          }
+        }
+        float[][] vectors = new float[list.size()][];
+        for (int i = 0; i < list.size(); i++) {
+          String id = list.get(i).itemId();
+          vectors[i] = stored.containsKey(id) ? stored.get(id) : fresh.get(id);
+        }
+        return vectors;
       }
-      return vectors;
+
+      @Override
+      public float[][] texts(List<String> texts) throws IOException {
+        return embedder().texts(texts);
+      }
     };
   }
 

@@ -47,6 +47,11 @@ public record Candidate(
     return usesCf() && cf.asymmetric();
   }
 
+  /** True when stated interests have a share of the query vector ({@code interest.stated().mix() > 0}). */
+  public boolean usesStated() {
+    return interest.stated().mix() > 0;
+  }
+
   /** True when every horizon has an infinite half-life: no decay at all. */
   public boolean noDecay() {
     return interest.horizons().stream().allMatch(h -> Decay.NEVER.equals(h.halfLife()));
@@ -76,9 +81,19 @@ public record Candidate(
     return interest.horizons().get(0).halfLife();
   }
 
-  /** {@code "short 30s×0.8 + long 1d×0.2, rate (v−0)·1, pop 0.1, text 0.3 + cf 1"}. */
+  /**
+   * {@code "short 30s×0.8 + long 1d×0.2, rate (v−0)·1, pop 0.1, text 0.3 + cf 1"}, and {@code ", stated 3d×0.1"}
+   * when stated interests have a share.
+   */
   public String label() {
-    return horizonsLabel() + ", " + othersLabel(true);
+    return horizonsLabel() + ", " + othersLabel(true) + statedLabel();
+  }
+
+  /** {@code ", stated 3d×0.1"}, or nothing when the stated component has no share. */
+  private String statedLabel() {
+    return usesStated()
+        ? ", stated " + shortDuration(interest.stated().halfLife()) + "×" + num(interest.stated().mix())
+        : "";
   }
 
   /** The label without the first horizon's half-life: what one line of the sweep plot shares. */
@@ -87,7 +102,7 @@ public record Candidate(
         .map(h -> h.name() + " " + shortDuration(h.halfLife()) + "×" + num(h.mix()))
         .collect(Collectors.joining(" + "));
     String first = interest.horizons().get(0).name() + " ×" + num(interest.horizons().get(0).mix());
-    return first + (rest.isEmpty() ? "" : " + " + rest) + ", " + othersLabel(false);
+    return first + (rest.isEmpty() ? "" : " + " + rest) + ", " + othersLabel(false) + statedLabel();
   }
 
   private String horizonsLabel() {

@@ -20,6 +20,11 @@ import java.util.stream.IntStream;
  * Ranks targets of a {@link Split} and scores the rankings. Ebb's own method folds each user's events with the
  * service's {@link InterestState} and ranks every candidate by the service's {@link Relevance#score}; the
  * baselines only supply other scores. Scores for many queries are computed at once against the item matrix.
+ *
+ * <p>When the settings give the stated component a share ({@code stated().mix() > 0}), the user's captures of
+ * stated interests ({@link StatedCaptures}, recorded or simulated) made strictly before a target's instant are
+ * folded too, with {@link InterestState#capture}. With mix 0 captures are not even looked at, so the results are
+ * the ones of the fold without them, to the bit.
  */
 public final class Evaluator {
 
@@ -145,7 +150,13 @@ public final class Evaluator {
    * {@link Relevance#score}{@code (query · index-side vector, prior, popularityWeight)}.
    */
   public Evaluation evaluateEbb(Part part, InterestSettings settings, double popularityWeight, ItemVectors vectors) {
-    return evaluateEbb(part, settings, List.of(popularityWeight), vectors).get(0);
+    return evaluateEbb(part, settings, List.of(popularityWeight), vectors, StatedCaptures.NONE).get(0);
+  }
+
+  /** {@link #evaluateEbb} with the users' captures (vectors in the item space of {@code vectors}). */
+  public Evaluation evaluateEbb(
+      Part part, InterestSettings settings, double popularityWeight, ItemVectors vectors, StatedCaptures captures) {
+    return evaluateEbb(part, settings, List.of(popularityWeight), vectors, captures).get(0);
   }
 
   /**
@@ -154,7 +165,14 @@ public final class Evaluator {
    */
   public List<Evaluation> evaluateEbb(
       Part part, InterestSettings settings, List<Double> popularityWeights, ItemVectors vectors) {
-    BlockScorer similarity = similarityScorer(part, settings, vectors);
+    return evaluateEbb(part, settings, popularityWeights, vectors, StatedCaptures.NONE);
+  }
+
+  /** {@link #evaluateEbb} for several popularity weights, with the users' captures. */
+  public List<Evaluation> evaluateEbb(
+      Part part, InterestSettings settings, List<Double> popularityWeights, ItemVectors vectors,
+      StatedCaptures captures) {
+    BlockScorer similarity = similarityScorer(part, settings, vectors, captures);
     float[][] priors = priors(part);
     int variants = popularityWeights.size();
     return evaluate(part, variants, (block, out) -> {
@@ -175,7 +193,13 @@ public final class Evaluator {
 
   /** The scores {@link #evaluateEbb} ranks by, for blocks of the targets of {@code part}. */
   public BlockScorer ebbScorer(Part part, InterestSettings settings, double popularityWeight, ItemVectors vectors) {
-    BlockScorer similarity = similarityScorer(part, settings, vectors);
+    return ebbScorer(part, settings, popularityWeight, vectors, StatedCaptures.NONE);
+  }
+
+  /** {@link #ebbScorer} with the users' captures (vectors in the item space of {@code vectors}). */
+  public BlockScorer ebbScorer(
+      Part part, InterestSettings settings, double popularityWeight, ItemVectors vectors, StatedCaptures captures) {
+    BlockScorer similarity = similarityScorer(part, settings, vectors, captures);
     float[][] priors = priors(part);
     return (block, out) -> {
       similarity.score(block, out);
@@ -190,8 +214,9 @@ public final class Evaluator {
   }
 
   /** {@code query · index-side vector} for every item: many queries at once against the item matrix. */
-  private BlockScorer similarityScorer(Part part, InterestSettings settings, ItemVectors vectors) {
-    float[][] queries = queries(targets(part), settings, vectors.fold());
+  private BlockScorer similarityScorer(
+      Part part, InterestSettings settings, ItemVectors vectors, StatedCaptures captures) {
+    float[][] queries = queries(targets(part), settings, vectors.fold(), captures);
     float[][] transposed = transpose(vectors.index());
     return (block, out) -> {
       int d = transposed.length;
@@ -217,6 +242,19 @@ public final class Evaluator {
    * read at the target's timestamp. A zero-length array when the fold holds no interest.
    */
   public float[][] queries(List<Target> targets, InterestSettings settings, float[][] foldVectors) {
+    return queries(targets, settings, foldVectors, StatedCaptures.NONE);
+  }
+
+  /**
+   * {@link #queries}, with the user's captures before each target's instant folded when the stated component has
+   * a share. Captures fold into the stated component only and events into the horizons only, so the two are
+   * folded side by side, each in its own time order.
+   *
+   * @param captures vectors in the item space of {@code foldVectors}
+   */
+  public float[][] queries(
+      List<Target> targets, InterestSettings settings, float[][] foldVectors, StatedCaptures captures) {
+    boolean stated = settings.stated().mix() > 0;
     float[][] queries = new float[targets.size()][];
     Map<Integer, List<Target>> byUser = targets.stream().collect(Collectors.groupingBy(Target::user));
     List<Integer> users = new ArrayList<>(byUser.keySet());
@@ -224,11 +262,17 @@ public final class Evaluator {
       List<Target> mine = new ArrayList<>(byUser.get(u));
       mine.sort((a, b) -> Integer.compare(a.position(), b.position()));
       UserEvents events = split.users().get(u);
+      List<StatedCaptures.Capture> userCaptures = stated ? captures.of(u) : List.of();
       InterestState state = InterestState.empty(settings);
       int next = 0;
+      int nextCapture = 0;
       for (Target t : mine) {
         for (; next < t.position(); next++) {
           state = fold(state, settings, events, next, foldVectors);
+        }
+        while (nextCapture < userCaptures.size() && userCaptures.get(nextCapture).epochMilli() < t.epochMilli()) {
+          StatedCaptures.Capture c = userCaptures.get(nextCapture++);
+          state = state.capture(settings, Instant.ofEpochMilli(c.epochMilli()), c.topics(), c.vectors());
         }
         queries[t.index()] = state.queryVector(settings, Instant.ofEpochMilli(t.epochMilli()));
       }

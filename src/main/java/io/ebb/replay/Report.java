@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ebb.replay.TuneResult.MethodResult;
+import io.ebb.replay.TuneResult.StatedComparison;
 import io.ebb.replay.TuneResult.SweepRow;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,7 +26,9 @@ public final class Report {
    * The JSON report: {@code methods.<name>.test."ndcg@10"} (and {@code "hr@10"}, {@code "mrr"},
    * {@code "coverage"}, {@code "targets"}), the same under {@code validation}; {@code best} (the chosen setting,
    * {@link CandidateJson}); {@code protocol} (the text); {@code sweep} (each setting and its validation metrics);
-   * {@code cold} (cold-item counts and each method's metrics on cold targets); {@code data}; {@code timings}.
+   * {@code stated} (where captures came from, the stated shares tried, and the best setting without a share
+   * against the best with one, {@code without} and {@code with}, on both target lists); {@code cold} (cold-item
+   * counts and each method's metrics on cold targets); {@code data}; {@code timings}.
    */
   public static ObjectNode toJson(TuneResult r) {
     ObjectNode root = JSON.objectNode();
@@ -64,12 +67,48 @@ public final class Report {
       n.set("setting", CandidateJson.toJson(row.candidate()));
       n.set("validation", metrics(row.validation()));
     }
+    root.set("stated", statedToJson(r));
     TuneResult.Timings t = r.timings();
     root.putObject("timings")
         .put("prepareMillis", t.prepareMillis()).put("embedMillis", t.embedMillis())
         .put("learnMillis", t.learnMillis()).put("baselinesMillis", t.baselinesMillis())
-        .put("sweepMillis", t.sweepMillis()).put("finalMillis", t.finalMillis()).put("totalMillis", t.totalMillis());
+        .put("sweepMillis", t.sweepMillis()).put("statedMillis", t.statedMillis())
+        .put("finalMillis", t.finalMillis()).put("totalMillis", t.totalMillis());
     return root;
+  }
+
+  private static ObjectNode statedToJson(TuneResult r) {
+    StatedComparison st = r.stated();
+    ObjectNode node = JSON.objectNode();
+    node.put("source", st.source());
+    node.put("captures", st.captures());
+    node.put("chosen", r.best().usesStated());
+    node.set("without", comparedToJson(st.without()));
+    if (st.tried()) {
+      node.set("with", comparedToJson(st.with()));
+      node.putObject("effect")
+          .put("validationNdcg@10", st.with().validation().all().ndcg10() - st.without().validation().all().ndcg10())
+          .put("testNdcg@10", st.with().test().all().ndcg10() - st.without().test().all().ndcg10());
+    } else {
+      node.putNull("with");
+    }
+    var settings = node.putArray("settings");
+    for (SweepRow row : st.settings()) {
+      ObjectNode n = settings.addObject();
+      n.put("label", row.candidate().label());
+      n.set("setting", CandidateJson.toJson(row.candidate()));
+      n.set("validation", metrics(row.validation()));
+    }
+    return node;
+  }
+
+  private static ObjectNode comparedToJson(MethodResult m) {
+    ObjectNode n = JSON.objectNode();
+    n.put("method", m.name());
+    n.set("setting", CandidateJson.toJson(m.setting()));
+    n.set("validation", metrics(m.validation().all()));
+    n.set("test", metrics(m.test().all()));
+    return n;
   }
 
   public static void writeJson(TuneResult r, Path file) throws IOException {
@@ -111,6 +150,7 @@ public final class Report {
         out.printf("%-15s %s; cf %s%n", m.name() + ":", m.setting().label(), m.setting().cf().label());
       }
     }
+    printStated(r, out);
     out.printf(Locale.ROOT, "Cold items (no training event): %d of %d candidate items; %d validation and %d test"
             + " targets are cold.%n", r.cold().coldItems(), s.items(), r.cold().coldValidationTargets(),
         r.cold().coldTestTargets());
@@ -142,9 +182,43 @@ public final class Report {
     out.println();
     TuneResult.Timings t = r.timings();
     out.printf(Locale.ROOT, "Times: prepare %.1f s, text vectors %.1f s, collaborative vectors %.1f s,"
-            + " baselines %.1f s, sweep of %d settings %.1f s, final test runs %.1f s; total %.1f s%n",
+            + " baselines %.1f s, sweep of %d settings %.1f s, stated (captures and %d settings) %.1f s,"
+            + " final test runs %.1f s; total %.1f s%n",
         t.prepareMillis() / 1e3, t.embedMillis() / 1e3, t.learnMillis() / 1e3, t.baselinesMillis() / 1e3,
-        r.sweep().size(), t.sweepMillis() / 1e3, t.finalMillis() / 1e3, t.totalMillis() / 1e3);
+        r.sweep().size(), t.sweepMillis() / 1e3, r.stated().settings().size(), t.statedMillis() / 1e3,
+        t.finalMillis() / 1e3, t.totalMillis() / 1e3);
+  }
+
+  /** The best setting without a stated share against the best with one, and every share tried. */
+  private static void printStated(TuneResult r, PrintStream out) {
+    StatedComparison st = r.stated();
+    out.println();
+    if (!st.tried()) {
+      out.printf(Locale.ROOT, "Stated interests: %s, %,d captures; no stated share tried, mix stays 0.%n",
+          st.source(), st.captures());
+      out.println();
+      return;
+    }
+    out.printf(Locale.ROOT, "Stated interests (ebb-stated): %s, %,d captures; the best setting without a stated share"
+        + " against the best with one.%n", st.source(), st.captures());
+    out.println("| stated | val ndcg@10 | val hr@10 | test ndcg@10 | test hr@10 |");
+    out.println("| --- | ---: | ---: | ---: | ---: |");
+    for (MethodResult m : List.of(st.without(), st.with())) {
+      var s = m.setting().interest().stated();
+      out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.4f |%n",
+          m.setting().usesStated() ? Candidate.shortDuration(s.halfLife()) + "×" + s.mix() : "off (mix 0)",
+          m.validation().all().ndcg10(), m.validation().all().hr10(), m.test().all().ndcg10(), m.test().all().hr10());
+    }
+    out.print("Tried on validation:");
+    for (SweepRow row : st.settings()) {
+      var s = row.candidate().interest().stated();
+      out.printf(Locale.ROOT, " %s×%s %.4f;",
+          Candidate.shortDuration(s.halfLife()), s.mix(), row.validation().ndcg10());
+    }
+    out.printf(Locale.ROOT, " chosen: %s.%n%n", r.best().usesStated()
+        ? "stated " + Candidate.shortDuration(r.best().interest().stated().halfLife()) + "×"
+            + r.best().interest().stated().mix()
+        : "off (no share beat mix 0 on validation)");
   }
 
   private static void row(PrintStream out, String method, String part, MetricSet m) {

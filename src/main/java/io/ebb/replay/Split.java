@@ -6,6 +6,7 @@ import io.ebb.replay.data.Dataset;
 import io.ebb.replay.data.DatasetItem;
 import io.ebb.replay.data.Interaction;
 import io.ebb.replay.data.Ordering;
+import io.ebb.replay.data.RecordedCapture;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -18,8 +19,9 @@ import java.util.TreeMap;
 
 /**
  * A dataset prepared for evaluation under a {@link Protocol}: the {@value #CORE}-core filtered events as per-user
- * sequences over dense item indices, the validation and test targets, and the training events (everything that
- * may be learned from). Immutable after construction.
+ * sequences over dense item indices, the validation and test targets, the training events (everything that
+ * may be learned from), and the stated-interest captures a journal recorded for those users. Immutable after
+ * construction.
  */
 public final class Split {
 
@@ -67,6 +69,7 @@ public final class Split {
   private final List<Target> validation;
   private final List<Target> test;
   private final List<Interaction> training;
+  private final List<List<RecordedCapture>> captures;
   private final int[] trainingCounts;
   private final Stats stats;
 
@@ -79,6 +82,7 @@ public final class Split {
       List<Target> validation,
       List<Target> test,
       List<Interaction> training,
+      List<List<RecordedCapture>> captures,
       Stats stats) {
     this.protocol = protocol;
     this.datasetName = datasetName;
@@ -88,6 +92,7 @@ public final class Split {
     this.validation = List.copyOf(validation);
     this.test = List.copyOf(test);
     this.training = List.copyOf(training);
+    this.captures = captures.stream().map(List::copyOf).toList();
     this.trainingCounts = new int[items.size()];
     for (Interaction e : training) {
       trainingCounts[itemIndex.get(e.itemId())]++;
@@ -158,7 +163,27 @@ public final class Split {
     Stats stats = new Stats(
         usersBefore, itemsBefore, dataset.interactions().size(), users.size(), items.size(), kept.size(),
         training.size());
-    return new Split(protocol, dataset.name(), items, index, users, validation, test, training, stats);
+    return new Split(
+        protocol, dataset.name(), items, index, users, validation, test, training, capturesByUser(dataset, users),
+        stats);
+  }
+
+  /** Each kept user's recorded captures, in time order (recorded order on a tie); those of dropped users go. */
+  private static List<List<RecordedCapture>> capturesByUser(Dataset dataset, List<UserEvents> users) {
+    Map<String, Integer> userIndex = new HashMap<>();
+    for (int u = 0; u < users.size(); u++) {
+      userIndex.put(users.get(u).userId(), u);
+    }
+    List<List<RecordedCapture>> byUser = new ArrayList<>(users.size());
+    users.forEach(u -> byUser.add(new ArrayList<>()));
+    for (RecordedCapture c : dataset.captures()) {
+      Integer u = userIndex.get(c.userId());
+      if (u != null) {
+        byUser.get(u).add(c);
+      }
+    }
+    byUser.forEach(list -> list.sort(Comparator.comparingLong(RecordedCapture::epochMilli)));
+    return byUser;
   }
 
   private static int firstAtOrAfter(long[] sortedTimes, long cut) {
@@ -308,6 +333,16 @@ public final class Split {
   /** Every event that is not a validation or test target (timesplit: and before the validation cut). */
   public List<Interaction> training() {
     return training;
+  }
+
+  /** User {@code user}'s recorded captures in time order; empty for datasets read from files. */
+  public List<RecordedCapture> recordedCaptures(int user) {
+    return captures.get(user);
+  }
+
+  /** How many recorded captures the kept users have. */
+  public int recordedCaptureCount() {
+    return captures.stream().mapToInt(List::size).sum();
   }
 
   public Stats stats() {

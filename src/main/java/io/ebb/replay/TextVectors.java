@@ -44,26 +44,36 @@ public final class TextVectors {
    * @param cache a file to read vectors from and write them back to, or {@code null} for none
    */
   public static float[][] embed(ItemEmbedder embedder, List<DatasetItem> items, Path cache) throws IOException {
+    return embedTexts(embedder, items.stream().map(TextVectors::textOf).toList(), cache);
+  }
+
+  /**
+   * The unit vector of each text as it is (a stated topic is embedded so, as the service embeds a capture's
+   * topics), in order, through the same cache as the items' texts: a cache entry is a (model, text) pair.
+   *
+   * @param cache a file to read vectors from and write them back to, or {@code null} for none
+   */
+  public static float[][] embedTexts(ItemEmbedder embedder, List<String> texts, Path cache) throws IOException {
     Map<String, float[]> cached = cache != null && Files.isRegularFile(cache) ? read(cache) : new HashMap<>();
-    float[][] out = new float[items.size()][];
-    List<String> texts = new ArrayList<>();
+    float[][] out = new float[texts.size()][];
+    List<String> toEmbed = new ArrayList<>();
     List<Integer> missing = new ArrayList<>();
     String model = embedder.modelId();
-    for (int i = 0; i < items.size(); i++) {
-      String text = textOf(items.get(i));
+    for (int i = 0; i < texts.size(); i++) {
+      String text = texts.get(i);
       float[] v = cached.get(key(model, text));
       if (v != null && v.length == embedder.dimension()) {
         out[i] = v;
       } else {
-        texts.add(text);
+        toEmbed.add(text);
         missing.add(i);
       }
     }
     if (!missing.isEmpty()) {
-      List<float[]> vectors = embedder.embedAll(texts);
+      List<float[]> vectors = embedder.embedAll(toEmbed);
       for (int k = 0; k < missing.size(); k++) {
         out[missing.get(k)] = vectors.get(k);
-        cached.put(key(model, texts.get(k)), vectors.get(k));
+        cached.put(key(model, toEmbed.get(k)), vectors.get(k));
       }
       if (cache != null) {
         write(cache, cached);

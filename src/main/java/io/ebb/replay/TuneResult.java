@@ -11,10 +11,14 @@ import java.util.Map;
  *
  * @param methods by name, in report order: {@code popularity}, {@code itemknn}, {@code ebb-text} (the best
  *     text-only setting, when the grid holds some), {@code ebb-nodecay} (the best setting without decay, or the
- *     chosen one with infinite half-lives), {@code ebb} (the chosen setting), and {@code ebb-asymmetric} (the best
- *     setting with asymmetric collaborative vectors, when the grid holds some; the service cannot serve it yet)
+ *     chosen one with infinite half-lives), {@code ebb} (the chosen setting), {@code ebb-unstated} (the best
+ *     setting with stated mix 0, when the chosen one has a stated share), {@code ebb-stated} (the best setting with
+ *     a stated share, when some were tried), and {@code ebb-asymmetric} (the best setting with asymmetric
+ *     collaborative vectors, when the grid holds some; the service cannot serve it yet)
  * @param best the setting {@code ebb} chose: the best validation NDCG@10 among the grid's settings with one
- *     vector per item (what the service folds and indexes)
+ *     vector per item (what the service folds and indexes) and the stated shares tried on top of it
+ * @param sweep the grid's settings (stated mix 0); the stated shares tried are in {@code stated}
+ * @param stated the stated component off and on
  */
 public record TuneResult(
     String dataset,
@@ -25,6 +29,7 @@ public record TuneResult(
     Map<String, MethodResult> methods,
     Candidate best,
     List<SweepRow> sweep,
+    StatedComparison stated,
     Timings timings) {
 
   public TuneResult {
@@ -42,11 +47,35 @@ public record TuneResult(
   /** One setting of the sweep with its validation metrics. */
   public record SweepRow(Candidate candidate, MetricSet validation) {}
 
+  /**
+   * The stated component off and on: the best setting of the sweep (stated mix 0) against the best of the stated
+   * shares tried on top of it, on validation and test targets, so a reader sees what stated interests do.
+   *
+   * @param source where the captures came from, {@code "simulated (ebb-summariser/1)"} or
+   *     {@code "recorded (…)"}; {@code "off"} when no share was tried
+   * @param captures how many captures the users have, over all of them
+   * @param settings each stated share tried, with its validation metrics
+   * @param without the best setting with stated mix 0
+   * @param with the best setting with a stated share, or {@code null} when none was tried
+   */
+  public record StatedComparison(
+      String source, int captures, List<SweepRow> settings, MethodResult without, MethodResult with) {
+
+    public StatedComparison {
+      settings = List.copyOf(settings);
+    }
+
+    /** True when a stated share was tried. */
+    public boolean tried() {
+      return with != null;
+    }
+  }
+
   /** How many candidate items and targets are cold: their item has no training event. */
   public record ColdStats(int coldItems, int coldValidationTargets, int coldTestTargets) {}
 
   /** Milliseconds per phase. */
   public record Timings(
       long prepareMillis, long embedMillis, long learnMillis, long baselinesMillis, long sweepMillis,
-      long finalMillis, long totalMillis) {}
+      long statedMillis, long finalMillis, long totalMillis) {}
 }

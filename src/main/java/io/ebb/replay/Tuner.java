@@ -5,6 +5,7 @@ import io.ebb.catalog.ItemEmbedder;
 import io.ebb.replay.Evaluator.Part;
 import io.ebb.replay.TuneResult.ColdStats;
 import io.ebb.replay.TuneResult.MethodResult;
+import io.ebb.replay.TuneResult.StatedComparison;
 import io.ebb.replay.TuneResult.SweepRow;
 import io.ebb.replay.TuneResult.Timings;
 import io.ebb.replay.cf.CfParams;
@@ -27,20 +28,32 @@ import java.util.function.Predicate;
  * Scores a grid of {@link Candidate} settings on a dataset under a {@link Protocol}, chooses the best on the
  * validation targets, and reports it, the baselines and the no-decay and text-only variants on the test targets.
  * What the {@code eval} command runs on files and the {@code tune} command on journals.
+ *
+ * <p>Then the stated component: the shares of a {@link StatedSweep} are tried on top of the best setting, with the
+ * captures the journal recorded or, for a dataset without any, the built-in summariser's simulated
+ * ({@link CaptureSimulation}). The best of all is chosen on validation targets as before, so a share is served only
+ * when replay shows it helps; the report compares the best without a share and the best with one.
  */
 public final class Tuner {
 
   private Tuner() {}
 
-  /** Leave-one-out, text embedded by the default model. */
+  /** Leave-one-out, text embedded by the default model, the standard stated shares. */
   public static TuneResult tune(Dataset dataset, List<Candidate> grid, ProgressListener progress) throws IOException {
     TextSource text = TextSource.embedder(ItemEmbedder.of(EmbeddingModels.DEFAULT), null);
     return tune(dataset, Protocol.LOO, text, grid, progress);
   }
 
+  /** With the {@link StatedSweep#standard} stated shares. */
   public static TuneResult tune(
       Dataset dataset, Protocol protocol, TextSource text, List<Candidate> grid, ProgressListener progress)
       throws IOException {
+    return tune(dataset, protocol, text, grid, StatedSweep.standard(), progress);
+  }
+
+  public static TuneResult tune(
+      Dataset dataset, Protocol protocol, TextSource text, List<Candidate> grid, StatedSweep statedSweep,
+      ProgressListener progress) throws IOException {
     if (grid.isEmpty()) {
       throw new IllegalArgumentException("the grid holds no setting");
     }
@@ -103,6 +116,7 @@ public final class Tuner {
       groups.computeIfAbsent(List.of(c.interest(), BlendKey.of(c)), k -> new ArrayList<>()).add(c);
     }
     Map<Candidate, Evaluation> validation = new HashMap<>();
+    int total = grid.size() + statedSweep.size();
     int done = 0;
     for (List<Candidate> group : groups.values()) {
       Candidate first = group.get(0);
@@ -110,7 +124,7 @@ public final class Tuner {
           group.stream().map(Candidate::popularityWeight).toList(), vectors.apply(first));
       for (int i = 0; i < group.size(); i++) {
         validation.putIfAbsent(group.get(i), results.get(i));
-        progress.settingDone(++done, grid.size(), Duration.ofNanos(System.nanoTime() - baselines), group.get(i),
+        progress.settingDone(++done, total, Duration.ofNanos(System.nanoTime() - baselines), group.get(i),
             results.get(i).all());
       }
     }
@@ -120,17 +134,63 @@ public final class Tuner {
     // The service folds and indexes one vector per item: "ebb" chooses among such settings only.
     Optional<Candidate> servable = bestOf(sweep, c -> !c.asymmetric());
     Optional<Candidate> asymmetric = bestOf(sweep, Candidate::asymmetric);
-    Candidate best = servable.orElseGet(asymmetric::orElseThrow);
-    // Without decay, but the same kind of item vectors as the chosen one, so only the decay differs.
-    Candidate noDecay = bestOf(sweep, c -> c.noDecay() && !c.asymmetric() && c.usesCf() == best.usesCf())
-        .orElse(best.withoutDecay());
-    Optional<Candidate> textOnly = bestOf(sweep, c -> !c.usesCf());
-    textOnly.ifPresent(c -> methods.put("ebb-text", ebb("ebb-text", c, evaluator, validation, vectors)));
-    methods.put("ebb-nodecay", ebb("ebb-nodecay", noDecay, evaluator, validation, vectors));
-    methods.put("ebb", ebb("ebb", best, evaluator, validation, vectors));
-    if (servable.isPresent() && asymmetric.isPresent()) {
-      methods.put("ebb-asymmetric", ebb("ebb-asymmetric", asymmetric.get(), evaluator, validation, vectors));
+    Candidate unstated = servable.orElseGet(asymmetric::orElseThrow);
+
+    // The stated shares, on top of the best setting without one.
+    Map<BlendKey, StatedCaptures> capturesCache = new HashMap<>();
+    StatedCaptures textCaptures = StatedCaptures.NONE;
+    List<SweepRow> statedRows = List.of();
+    if (!statedSweep.isOff()) {
+      textCaptures = captures(split, unstated, textVectors, text, statedSweep.simulation(), progress);
+      if (textCaptures.count() > 0) {
+        statedRows = new ArrayList<>();
+        for (Candidate c : statedSweep.on(unstated)) {
+          StatedCaptures mine = capturesIn(c, textCaptures, capturesCache);
+          Evaluation v =
+              evaluator.evaluateEbb(Part.VALIDATION, c.interest(), c.popularityWeight(), vectors.apply(c), mine);
+          validation.putIfAbsent(c, v);
+          statedRows.add(new SweepRow(c, v.all()));
+          progress.settingDone(++done, total, Duration.ofNanos(System.nanoTime() - baselines), c, v.all());
+        }
+      } else {
+        progress.phase("no captures: a stated share cannot change a ranking, none is tried");
+      }
     }
+    StatedCaptures allCaptures = textCaptures;
+    Function<Candidate, StatedCaptures> capturesFor =
+        c -> c.usesStated() ? capturesIn(c, allCaptures, capturesCache) : StatedCaptures.NONE;
+    Optional<Candidate> stated = bestOf(statedRows, c -> true);
+    // Chosen like any other knob: a share only when its validation NDCG@10 is higher (a tie keeps mix 0).
+    Candidate best = stated.filter(c -> validation.get(c).all().ndcg10() > validation.get(unstated).all().ndcg10())
+        .orElse(unstated);
+    long statedDone = System.nanoTime();
+
+    // Without decay, but the same kind of item vectors as the chosen one, so only the decay differs.
+    Candidate noDecay = bestOf(sweep, c -> c.noDecay() && !c.asymmetric() && c.usesCf() == unstated.usesCf())
+        .orElse(unstated.withoutDecay());
+    Optional<Candidate> textOnly = bestOf(sweep, c -> !c.usesCf());
+    textOnly.ifPresent(c -> methods.put("ebb-text", ebb("ebb-text", c, evaluator, validation, vectors, capturesFor)));
+    methods.put("ebb-nodecay", ebb("ebb-nodecay", noDecay, evaluator, validation, vectors, capturesFor));
+    MethodResult chosen = ebb("ebb", best, evaluator, validation, vectors, capturesFor);
+    methods.put("ebb", chosen);
+    MethodResult without = chosen;
+    MethodResult with = null;
+    if (stated.isPresent()) {
+      if (best.usesStated()) {
+        without = ebb("ebb-unstated", unstated, evaluator, validation, vectors, capturesFor);
+        methods.put("ebb-unstated", without);
+        with = new MethodResult("ebb-stated", best, chosen.validation(), chosen.test());
+      } else {
+        with = ebb("ebb-stated", stated.get(), evaluator, validation, vectors, capturesFor);
+      }
+      methods.put("ebb-stated", with);
+    }
+    if (servable.isPresent() && asymmetric.isPresent()) {
+      methods.put("ebb-asymmetric",
+          ebb("ebb-asymmetric", asymmetric.get(), evaluator, validation, vectors, capturesFor));
+    }
+    StatedComparison statedComparison = new StatedComparison(
+        statedSweep.isOff() ? "off" : textCaptures.source(), textCaptures.count(), statedRows, without, with);
     long finished = System.nanoTime();
 
     int coldItems = 0;
@@ -142,9 +202,41 @@ public final class Tuner {
         (int) split.test().stream().filter(t -> split.isCold(t.item())).count());
     Timings timings = new Timings(
         millis(start, prepared), millis(prepared, embedded), millis(embedded, learned), millis(learned, baselines),
-        millis(baselines, swept), millis(swept, finished), millis(start, finished));
+        millis(baselines, swept), millis(swept, statedDone), millis(statedDone, finished), millis(start, finished));
     return new TuneResult(dataset.name(), protocol, protocol.describe(Split.CORE), split.stats(), cold, methods, best,
-        sweep, timings);
+        sweep, statedComparison, timings);
+  }
+
+  /**
+   * The users' captures as text vectors: those the journal recorded when it recorded any (the truth: a model's
+   * answers cannot be asked for again), else the built-in summariser's, simulated under {@code base}'s tag
+   * settings.
+   */
+  private static StatedCaptures captures(
+      Split split, Candidate base, float[][] textVectors, TextSource text, CaptureSimulation simulation,
+      ProgressListener progress) throws IOException {
+    long t = System.nanoTime();
+    int textDimension = textVectors.length == 0 ? 0 : textVectors[0].length;
+    StatedCaptures captures;
+    if (split.recordedCaptureCount() > 0) {
+      captures = StatedCaptures.recorded(split, textDimension);
+      int skipped = split.recordedCaptureCount() - captures.count();
+      if (skipped > 0) {
+        progress.phase(skipped + " recorded captures state no topic or were embedded by another model: left out");
+      }
+    } else {
+      progress.phase("simulating captures of stated interests (idle after "
+          + Candidate.shortDuration(simulation.idleAfter()) + ", the built-in summariser)");
+      captures = simulation.simulate(split, base.interest(), text);
+    }
+    progress.phase(
+        String.format(Locale.ROOT, "stated: %s in %.1f s", captures.describe(), (System.nanoTime() - t) / 1e9));
+    return captures;
+  }
+
+  /** {@code captures} in the item space of {@code c}: a topic's text vector blended as an item without cf part. */
+  private static StatedCaptures capturesIn(Candidate c, StatedCaptures captures, Map<BlendKey, StatedCaptures> cache) {
+    return cache.computeIfAbsent(BlendKey.of(c), key -> captures.inItemSpace(v -> VectorBlend.of(v, null, c)));
   }
 
   /**
@@ -168,12 +260,14 @@ public final class Tuner {
 
   private static MethodResult ebb(
       String name, Candidate c, Evaluator evaluator, Map<Candidate, Evaluation> validation,
-      Function<Candidate, ItemVectors> vectors) {
+      Function<Candidate, ItemVectors> vectors, Function<Candidate, StatedCaptures> captures) {
     Evaluation v = validation.get(c);
     if (v == null) {
-      v = evaluator.evaluateEbb(Part.VALIDATION, c.interest(), c.popularityWeight(), vectors.apply(c));
+      v = evaluator.evaluateEbb(
+          Part.VALIDATION, c.interest(), c.popularityWeight(), vectors.apply(c), captures.apply(c));
     }
-    Evaluation t = evaluator.evaluateEbb(Part.TEST, c.interest(), c.popularityWeight(), vectors.apply(c));
+    Evaluation t =
+        evaluator.evaluateEbb(Part.TEST, c.interest(), c.popularityWeight(), vectors.apply(c), captures.apply(c));
     return new MethodResult(name, c, v, t);
   }
 

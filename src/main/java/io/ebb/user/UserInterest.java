@@ -66,7 +66,8 @@ public final class UserInterest
   public static final EntityTypeKey<UserCommand> ENTITY_KEY =
       EntityTypeKey.create(UserCommand.class, "UserInterest");
 
-  private static final int PROFILE_TAGS = 20;
+  /** Top tags a user's profile shows and a capture of stated interests reads (offline replays mirror it). */
+  public static final int PROFILE_TAGS = 20;
 
   /**
    * What every entity of a node shares: settings, the item lookup, the clock, the journal cleanup tool.

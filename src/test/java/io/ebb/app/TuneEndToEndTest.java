@@ -78,6 +78,10 @@ class TuneEndToEndTest {
         assertThat(r.path("methods").path(method).path("validation").has("hr@10")).as(method).isTrue();
       }
       assertThat(r.path("best").isObject()).isTrue();
+      // The slice's sessions never go idle within the import, so unless another test recorded captures in the
+      // shared journal the summariser's are simulated; either way the stated component is compared.
+      assertThat(r.at("/stated/source").asText()).matches("simulated \\(ebb-summariser/1\\)|recorded .*");
+      assertThat(r.at("/stated/without/test/ndcg@10").isNumber()).isTrue();
       assertThat(Files.size(plot)).isPositive();
       ServingSettings applied = settings.latest().orElseThrow();
       assertThat(applied.version()).isGreaterThan(versionBefore);

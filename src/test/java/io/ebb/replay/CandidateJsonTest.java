@@ -8,6 +8,7 @@ import io.ebb.interest.Decay;
 import io.ebb.interest.EventType;
 import io.ebb.interest.HorizonSettings;
 import io.ebb.interest.InterestSettings;
+import io.ebb.interest.StatedSettings;
 import io.ebb.replay.cf.CfParams;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +33,20 @@ class CandidateJsonTest {
 
     assertThat(back).isEqualTo(c);
     assertThat(text).contains("\"halfLife\":\"PT30S\"", "\"halfLife\":\"never\"", "\"skip\":-1.5");
+  }
+
+  @Test
+  void aStatedShareRoundTrips() throws Exception {
+    Candidate c = Grid.small(CfParams.defaults()).get(0);
+    Candidate stated = c.withInterest(c.interest().withStated(new StatedSettings(Duration.ofDays(1), 0.25)));
+
+    ObjectMapper mapper = new ObjectMapper();
+    String text = mapper.writeValueAsString(CandidateJson.toJson(stated));
+    Candidate back = CandidateJson.fromJson(mapper.readTree(text));
+
+    assertThat(back).isEqualTo(stated).isNotEqualTo(c);
+    assertThat(back.interest().stated()).isEqualTo(new StatedSettings(Duration.ofDays(1), 0.25));
+    assertThat(text).contains("\"stated\":{\"halfLife\":\"P1D\",\"mix\":0.25}", "stated 1d×0.25");
   }
 
   @Test

@@ -51,6 +51,13 @@ class EvalEndToEndTest {
     assertThat(r.get("protocol").asText()).contains("leave-one-out", "5-core", "validation", "full ranking");
     assertThat(CandidateJson.fromJson(r.get("best"))).isEqualTo(CandidateJson.fromJson(r.at("/methods/ebb/setting")));
     assertThat(r.at("/cold/coldItems").isInt()).isTrue();
+    // Files record no captures: the summariser's are simulated, and the stated shares are tried on top of the best.
+    assertThat(r.at("/stated/source").asText()).isEqualTo("simulated (ebb-summariser/1)");
+    assertThat(r.at("/stated/captures").asInt()).isGreaterThan(1000);
+    assertThat(r.at("/stated/settings")).hasSize(4);
+    assertThat(r.at("/methods/ebb-stated/test/ndcg@10").isNumber()).isTrue();
+    assertThat(r.at("/stated/chosen").asBoolean())
+        .isEqualTo(CandidateJson.fromJson(r.get("best")).interest().stated().mix() > 0);
     byte[] png = Files.readAllBytes(plot);
     assertThat(png).startsWith(0x89, 'P', 'N', 'G');
     assertThat(cache).isRegularFile();

@@ -4,7 +4,10 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import io.ebb.replay.Progress;
 import io.ebb.replay.data.Interaction;
+import io.ebb.replay.data.RecordedCapture;
 import io.ebb.user.UserEvent.BehaviorRecorded;
+import io.ebb.user.UserEvent.CapturedTopic;
+import io.ebb.user.UserEvent.InterestsCaptured;
 import io.ebb.user.UserEvent.UserForgotten;
 import io.ebb.user.UserInterest;
 import java.util.ArrayList;
@@ -20,8 +23,8 @@ import org.apache.pekko.stream.javadsl.Sink;
 
 /**
  * Reads every user's journal back through Pekko Persistence Query ({@code currentPersistenceIds},
- * {@code currentEventsByPersistenceId}) as interactions, for tuning. Runs its own local, non-clustered
- * ActorSystem so it never takes a service node's ports.
+ * {@code currentEventsByPersistenceId}) as interactions and recorded captures of stated interests, for tuning.
+ * Runs its own local, non-clustered ActorSystem so it never takes a service node's ports.
  */
 public final class JournalReader implements AutoCloseable {
 
@@ -42,8 +45,26 @@ public final class JournalReader implements AutoCloseable {
         PersistenceQuery.get(system).getReadJournalFor(CassandraReadJournal.class, CassandraReadJournal.Identifier());
   }
 
-  /** Every behaviour event of every user, in journal order per user. */
+  /**
+   * What tuning reads of the journals.
+   *
+   * @param interactions every behaviour event, in journal order per user
+   * @param captures every capture of stated interests, in journal order per user
+   */
+  public record Journals(List<Interaction> interactions, List<RecordedCapture> captures) {
+    public Journals {
+      interactions = List.copyOf(interactions);
+      captures = List.copyOf(captures);
+    }
+  }
+
+  /** Every behaviour event of every user, in journal order per user (captures left out). */
   public List<Interaction> readAll() throws Exception {
+    return readJournals().interactions();
+  }
+
+  /** Every user's behaviour events and captures of stated interests. */
+  public Journals readJournals() throws Exception {
     List<String> ids =
         journal
             .currentPersistenceIds()
@@ -52,7 +73,7 @@ public final class JournalReader implements AutoCloseable {
             .toCompletableFuture()
             .get(10, TimeUnit.MINUTES);
     Progress progress = new Progress("journal", "users", ids.size());
-    List<List<Interaction>> perUser =
+    List<Journals> perUser =
         org.apache.pekko.stream.javadsl.Source.from(ids)
             .mapAsyncUnordered(PARALLELISM, this::readUser)
             .map(
@@ -64,30 +85,46 @@ public final class JournalReader implements AutoCloseable {
             .toCompletableFuture()
             .get(1, TimeUnit.HOURS);
     progress.finish();
-    List<Interaction> all = new ArrayList<>();
-    perUser.forEach(all::addAll);
-    return all;
+    List<Interaction> interactions = new ArrayList<>();
+    List<RecordedCapture> captures = new ArrayList<>();
+    perUser.forEach(j -> {
+      interactions.addAll(j.interactions());
+      captures.addAll(j.captures());
+    });
+    return new Journals(interactions, captures);
   }
 
-  private CompletionStage<List<Interaction>> readUser(String persistenceId) {
+  private CompletionStage<Journals> readUser(String persistenceId) {
     String userId = persistenceId.substring(PREFIX.length());
     return journal
         .currentEventsByPersistenceId(persistenceId, 0L, Long.MAX_VALUE)
         .runWith(Sink.seq(), system)
-        .thenApply(envelopes -> toInteractions(userId, envelopes));
+        .thenApply(envelopes -> read(userId, envelopes.stream().map(EventEnvelope::event).toList()));
   }
 
-  private static List<Interaction> toInteractions(String userId, List<EventEnvelope> envelopes) {
-    List<Interaction> events = new ArrayList<>(envelopes.size());
-    for (EventEnvelope envelope : envelopes) {
-      Object event = envelope.event();
+  /** One user's journal, its events in order, as tuning reads it. */
+  static Journals read(String userId, List<Object> events) {
+    List<Interaction> interactions = new ArrayList<>(events.size());
+    List<RecordedCapture> captures = new ArrayList<>();
+    for (Object event : events) {
       if (event instanceof BehaviorRecorded b) {
-        events.add(new Interaction(userId, b.itemId(), b.timestamp().toEpochMilli(), b.type(), b.value()));
+        interactions.add(new Interaction(userId, b.itemId(), b.timestamp().toEpochMilli(), b.type(), b.value()));
+      } else if (event instanceof InterestsCaptured c) {
+        captures.add(new RecordedCapture(
+            userId, c.at().toEpochMilli(), c.topics().stream().map(JournalReader::topic).toList(), c.modelId()));
       } else if (event instanceof UserForgotten) {
-        events.clear(); // the deletion after it did not finish: nothing before it counts
+        // the deletion after it did not finish: nothing before it counts
+        interactions.clear();
+        captures.clear();
       }
     }
-    return events;
+    return new Journals(interactions, captures);
+  }
+
+  private static RecordedCapture.Topic topic(CapturedTopic t) {
+    // A topic without a vector is kept as one of no dimension, which the evaluator leaves out as not fitting.
+    float[] vector = t.vector() == null ? new float[0] : t.vector();
+    return new RecordedCapture.Topic(t.topic(), t.weight(), t.horizon(), vector);
   }
 
   @Override
