@@ -116,16 +116,18 @@ public final class CassandraWriteBench implements Callable<Integer> {
       String table = keyspace + "." + TABLE;
       session.execute(ddl(createTable(table)));
       Optional<ProcessHandle> node = CassandraNodes.local();
-      out.println("Cassandra node process: " + node.map(p -> "pid " + p.pid()).orElse("not on this machine (CPU unknown)"));
+      out.println("Cassandra node process: "
+          + node.map(p -> "pid " + p.pid()).orElse("not on this machine (CPU unknown)"));
       PreparedStatement insert = session.prepare("INSERT INTO " + table + " (persistence_id, partition_nr, sequence_nr,"
           + " timestamp, timebucket, writer_uuid, ser_id, ser_manifest, event_manifest, event, tags)"
           + " VALUES (?, 0, ?, ?, ?, ?, ?, ?, '', ?, ?)");
-      FigureTable table1 = new FigureTable(
+      FigureTable figures = new FigureTable(
           "shape", "rows/statement", "rows/s", "driver cores", "driver µs/row", "node cores", "node µs/row");
       try {
         for (Shape shape : shapes) {
           Result r = run(session, insert, shape, node, out);
-          table1.row(shape.name(), Integer.toString(r.rowsPerStatement()), String.format(Locale.ROOT, "%,.0f", r.rowsPerSecond()),
+          figures.row(shape.name(), Integer.toString(r.rowsPerStatement()),
+              String.format(Locale.ROOT, "%,.0f", r.rowsPerSecond()),
               cores(r.clientCores()), perRow(r.clientCores(), r.rowsPerSecond()),
               cores(r.nodeCores()), perRow(r.nodeCores(), r.rowsPerSecond()));
         }
@@ -135,10 +137,12 @@ public final class CassandraWriteBench implements Callable<Integer> {
         }
       }
       out.println();
-      out.printf(Locale.ROOT, "Journal-shaped writes, %d statements in flight, %d-byte events, %d users, %s measured per shape%n",
+      out.printf(Locale.ROOT,
+          "Journal-shaped writes, %d statements in flight, %d-byte events, %d users, %s measured per shape%n",
           inFlight, eventBytes, users, duration.toSeconds() + " s");
-      table1.print(out);
-      out.println("Note: the driver runs in this process on the same cores as the node; a service adds its own work on top.");
+      figures.print(out);
+      out.println("Note: the driver runs in this process on the same cores as the node; "
+          + "a service adds its own work on top.");
     }
     return 0;
   }
@@ -207,7 +211,8 @@ public final class CassandraWriteBench implements Callable<Integer> {
     return batch.build();
   }
 
-  private static BoundStatement row(PreparedStatement insert, int user, long sequenceNr, String writer, ByteBuffer event) {
+  private static BoundStatement row(
+      PreparedStatement insert, int user, long sequenceNr, String writer, ByteBuffer event) {
     return insert.bind("UserInterest|bench-" + user, sequenceNr, Uuids.timeBased(), "20261128T00", writer, 33,
         "BehaviorRecorded", event.duplicate(), Set.<String>of());
   }
@@ -229,6 +234,8 @@ public final class CassandraWriteBench implements Callable<Integer> {
   }
 
   private static String perRow(double cores, double rowsPerSecond) {
-    return Double.isNaN(cores) || rowsPerSecond <= 0 ? "?" : String.format(Locale.ROOT, "%.0f", cores * 1e6 / rowsPerSecond);
+    return Double.isNaN(cores) || rowsPerSecond <= 0
+        ? "?"
+        : String.format(Locale.ROOT, "%.0f", cores * 1e6 / rowsPerSecond);
   }
 }

@@ -20,7 +20,8 @@ final class ServiceCpu {
   /** The node's CPU time so far in nanoseconds, or -1 when it cannot be read. */
   static long nanos(URI serviceUrl) {
     try {
-      HttpRequest request = HttpRequest.newBuilder(serviceUrl.resolve("/metrics")).timeout(Duration.ofSeconds(5)).build();
+      HttpRequest request =
+          HttpRequest.newBuilder(serviceUrl.resolve("/metrics")).timeout(Duration.ofSeconds(5)).build();
       HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 ? parse(response.body()) : -1;
     } catch (InterruptedException e) {

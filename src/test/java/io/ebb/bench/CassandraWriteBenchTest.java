@@ -24,7 +24,8 @@ class CassandraWriteBenchTest {
       assertThat(Long.parseLong(m.group(2).replace(",", ""))).as("rows/s of %s", shape).isPositive();
     }
     long left = TestCassandra.get().session()
-        .execute("SELECT count(*) FROM system_schema.tables WHERE keyspace_name = 'ebb' AND table_name = 'bench_messages'")
+        .execute("SELECT count(*) FROM system_schema.tables"
+            + " WHERE keyspace_name = 'ebb' AND table_name = 'bench_messages'")
         .one().getLong(0);
     assertThat(left).isZero();
   }
