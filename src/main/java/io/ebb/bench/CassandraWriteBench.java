@@ -14,7 +14,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -115,9 +114,8 @@ public final class CassandraWriteBench implements Callable<Integer> {
       String keyspace = tool.nodeConfig().getString("pekko.persistence.cassandra.journal.keyspace");
       String table = keyspace + "." + TABLE;
       session.execute(ddl(createTable(table)));
-      Optional<ProcessHandle> node = CassandraNodes.local();
       out.println("Cassandra node process: "
-          + node.map(p -> "pid " + p.pid()).orElse("not on this machine (CPU unknown)"));
+          + CassandraNodes.local().map(p -> "pid " + p.pid()).orElse("not on this machine (CPU unknown)"));
       PreparedStatement insert = session.prepare("INSERT INTO " + table + " (persistence_id, partition_nr, sequence_nr,"
           + " timestamp, timebucket, writer_uuid, ser_id, ser_manifest, event_manifest, event, tags)"
           + " VALUES (?, 0, ?, ?, ?, ?, ?, ?, '', ?, ?)");
@@ -125,7 +123,7 @@ public final class CassandraWriteBench implements Callable<Integer> {
           "shape", "rows/statement", "rows/s", "driver cores", "driver µs/row", "node cores", "node µs/row");
       try {
         for (Shape shape : shapes) {
-          Result r = run(session, insert, shape, node, out);
+          Result r = run(session, insert, shape, out);
           figures.row(shape.name(), Integer.toString(r.rowsPerStatement()),
               String.format(Locale.ROOT, "%,.0f", r.rowsPerSecond()),
               cores(r.clientCores()), perRow(r.clientCores(), r.rowsPerSecond()),
@@ -147,8 +145,8 @@ public final class CassandraWriteBench implements Callable<Integer> {
     return 0;
   }
 
-  private Result run(CqlSession session, PreparedStatement insert, Shape shape, Optional<ProcessHandle> node,
-      PrintWriter out) throws InterruptedException {
+  private Result run(CqlSession session, PreparedStatement insert, Shape shape, PrintWriter out)
+      throws InterruptedException {
     int perStatement = shape == Shape.single ? 1 : rows;
     SplittableRandom random = new SplittableRandom(shape.ordinal());
     ByteBuffer event = ByteBuffer.wrap(new byte[eventBytes]);
@@ -163,13 +161,11 @@ public final class CassandraWriteBench implements Callable<Integer> {
     long end = measureFrom + duration.toNanos();
     long rowsAtStart = -1;
     CpuMeter.Reading cpuAtStart = null;
-    Duration nodeAtStart = Duration.ZERO;
     try {
       for (long now = start; now < end; now = System.nanoTime()) {
         if (cpuAtStart == null && now >= measureFrom) {
           rowsAtStart = written.get();
           cpuAtStart = CpuMeter.read();
-          nodeAtStart = node.flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO);
         }
         if (!permits.tryAcquire(10, TimeUnit.MILLISECONDS)) {
           continue;
@@ -182,16 +178,15 @@ public final class CassandraWriteBench implements Callable<Integer> {
       }
       long rowsAtEnd = written.get();
       CpuMeter.Reading cpuAtEnd = CpuMeter.read();
-      Duration nodeAtEnd = node.flatMap(p -> p.info().totalCpuDuration()).orElse(Duration.ZERO);
       permits.acquire(inFlight);
       permits.release(inFlight);
       double seconds = (cpuAtEnd.wallNanos() - cpuAtStart.wallNanos()) / 1e9;
-      double client = CpuMeter.between(cpuAtStart, cpuAtEnd).process() * CpuMeter.cores();
-      double nodeCores = node.isPresent() ? nodeAtEnd.minus(nodeAtStart).toNanos() / 1e9 / seconds : Double.NaN;
+      CpuMeter.Usage cpu = CpuMeter.between(cpuAtStart, cpuAtEnd);
       if (failed.get() > 0) {
         out.println(shape + ": " + failed.get() + " rows failed to write");
       }
-      return new Result(shape, perStatement, (rowsAtEnd - rowsAtStart) / seconds, client, nodeCores);
+      return new Result(shape, perStatement, (rowsAtEnd - rowsAtStart) / seconds,
+          cpu.process() * CpuMeter.cores(), cpu.node() * CpuMeter.cores());
     } finally {
       ticker.stop();
     }
