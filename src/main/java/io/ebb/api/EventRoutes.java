@@ -1,7 +1,6 @@
 package io.ebb.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ebb.rank.Popularity;
 import io.ebb.user.UserCommand.BatchRecorded;
 import io.ebb.user.UserCommand.RecordBatch;
 import io.ebb.user.UserCommand.RecordBehavior;
@@ -27,7 +26,6 @@ final class EventRoutes extends JsonSupport {
   record BatchAccepted(int accepted, int duplicates) {}
 
   private final ClusterSharding sharding;
-  private final Popularity popularity;
   private final ApiSettings settings;
   private final Clock clock;
   private final EventParser parser;
@@ -36,14 +34,12 @@ final class EventRoutes extends JsonSupport {
   EventRoutes(
       ObjectMapper json,
       ClusterSharding sharding,
-      Popularity popularity,
       ApiSettings settings,
       Clock clock,
       ApiMetrics metrics) {
     super(json);
     this.metrics = metrics;
     this.sharding = sharding;
-    this.popularity = popularity;
     this.settings = settings;
     this.clock = clock;
     this.parser = new EventParser(settings.maxFutureSkew());
@@ -67,9 +63,6 @@ final class EventRoutes extends JsonSupport {
     return completeAsync(
         recorded.thenApply(
             r -> {
-              if (!r.duplicate()) {
-                popularity.record(event.itemId());
-              }
               metrics.accepted(ApiMetrics.Channel.HTTP, r.duplicate() ? 0 : 1, r.duplicate() ? 1 : 0);
               return respond(StatusCodes.ACCEPTED, new Accepted(r.eventId(), parsed.userId(), true, r.duplicate()));
             }));
@@ -88,13 +81,6 @@ final class EventRoutes extends JsonSupport {
                 sharding
                     .entityRefFor(UserInterest.ENTITY_KEY, userId)
                     .<BatchRecorded>askWithStatus(replyTo -> new RecordBatch(events, replyTo), settings.askTimeout())
-                    .thenApply(
-                        r -> {
-                          if (r.duplicates() == 0) {
-                            events.forEach(e -> popularity.record(e.itemId()));
-                          }
-                          return r;
-                        })
                     .toCompletableFuture()));
     CompletionStage<BatchAccepted> all =
         CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))

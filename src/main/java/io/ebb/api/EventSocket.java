@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ebb.rank.Popularity;
 import io.ebb.user.UserCommand.RecordBehavior;
 import io.ebb.user.UserCommand.Recorded;
 import io.ebb.user.UserInterest;
@@ -63,7 +62,6 @@ final class EventSocket {
 
   private final ObjectMapper json;
   private final ClusterSharding sharding;
-  private final Popularity popularity;
   private final ApiSettings settings;
   private final Clock clock;
   private final EventParser parser;
@@ -73,14 +71,12 @@ final class EventSocket {
   EventSocket(
       ObjectMapper json,
       ClusterSharding sharding,
-      Popularity popularity,
       ApiSettings settings,
       Clock clock,
       WebSocketStats stats,
       Materializer materializer) {
     this.json = json;
     this.sharding = sharding;
-    this.popularity = popularity;
     this.settings = settings;
     this.clock = clock;
     this.parser = new EventParser(settings.maxFutureSkew());
@@ -146,9 +142,6 @@ final class EventSocket {
     return persist(parsed, ATTEMPTS)
         .<Object>thenApply(
             r -> {
-              if (!r.duplicate()) {
-                popularity.record(parsed.event().itemId());
-              }
               stats.accepted();
               return new Ack(r.eventId(), parsed.userId(), true, r.duplicate());
             })

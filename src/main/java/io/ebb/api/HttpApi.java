@@ -83,7 +83,7 @@ public final class HttpApi extends JsonSupport {
             "v1",
             () ->
                 concat(
-                    new EventRoutes(json, sharding, deps.popularity(), deps.settings(), deps.clock(), metrics)
+                    new EventRoutes(json, sharding, deps.settings(), deps.clock(), metrics)
                         .route(),
                     new ItemRoutes(
                             json, deps.catalog(), deps.settings(), deps.clock(), params, deps.cluster().itemsStored())
@@ -120,7 +120,7 @@ public final class HttpApi extends JsonSupport {
     Materializer materializer = Materializer.matFromSystem(deps.system());
     return new WebSocketRoutes(
         json,
-        new EventSocket(json, sharding, deps.popularity(), deps.settings(), deps.clock(), stats, materializer),
+        new EventSocket(json, sharding, deps.settings(), deps.clock(), stats, materializer),
         new RecommendationSocket(
             json,
             sharding,

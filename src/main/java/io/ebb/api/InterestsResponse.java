@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The body of {@code GET /v1/users/{id}/interests}: weights decayed to now. */
+/** The body of {@code GET /v1/users/{id}/interests}: weights decayed to now, or to {@code at} when asked. */
 record InterestsResponse(
     String userId,
     long eventCount,
@@ -19,14 +19,16 @@ record InterestsResponse(
     Map<String, Horizon> horizons,
     int settingsVersion,
     List<StatedInterest> statedInterests,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String summary) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) String summary,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Instant at) {
 
   /** A stated interest of the latest capture, its weight decayed to now. */
   record StatedInterest(String topic, double weight) {}
 
   record Horizon(String halfLife, double norm) {}
 
-  static InterestsResponse of(UserInterests u) {
+  /** {@code at}: the instant asked for ({@code at=}), or null for an answer as of now. */
+  static InterestsResponse of(UserInterests u, Instant at) {
     Map<String, Horizon> horizons = new LinkedHashMap<>();
     for (HorizonView h : u.horizons()) {
       horizons.put(h.name(), new Horizon(Decay.format(h.halfLife()), round(h.norm())));
@@ -35,7 +37,7 @@ record InterestsResponse(
     List<StatedInterest> stated =
         u.statedInterests().stream().map(t -> new StatedInterest(t.topic(), round(t.weight()))).toList();
     return new InterestsResponse(
-        u.userId(), u.eventCount(), u.lastEventAt(), tags, horizons, u.settingsVersion(), stated, u.summary());
+        u.userId(), u.eventCount(), u.lastEventAt(), tags, horizons, u.settingsVersion(), stated, u.summary(), at);
   }
 
   private static double round(double v) {

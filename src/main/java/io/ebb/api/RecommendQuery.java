@@ -37,4 +37,9 @@ record RecommendQuery(int limit, boolean includeSeen, Set<String> exclude, Map<S
   RecommendRequest at(Instant now) {
     return new RecommendRequest(limit, includeSeen, exclude, context, now);
   }
+
+  /** As of {@code at} when the caller asked for an instant ({@code at=}), else as of {@code now}. */
+  RecommendRequest at(Instant now, Instant at) {
+    return at == null ? at(now) : new RecommendRequest(limit, includeSeen, exclude, context, at, at);
+  }
 }

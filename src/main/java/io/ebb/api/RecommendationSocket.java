@@ -7,6 +7,7 @@ import io.ebb.rank.Recommendations;
 import io.ebb.rank.Recommender;
 import io.ebb.user.UserCommand.GetInterests;
 import io.ebb.user.UserInterest;
+import io.ebb.user.UserInterests;
 import java.time.Clock;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
@@ -83,7 +84,7 @@ final class RecommendationSocket {
     long start = System.nanoTime();
     return sharding
         .entityRefFor(UserInterest.ENTITY_KEY, userId)
-        .ask(GetInterests::new, settings.askTimeout())
+        .<UserInterests>ask(GetInterests::new, settings.askTimeout())
         .<Object>thenApply(
             user -> {
               Recommendations list = recommender.recommend(userId, user, query.at(clock.instant()));

@@ -7,6 +7,7 @@ import io.ebb.user.UserCommand.GetInterests;
 import io.ebb.user.UserInterest;
 import io.ebb.user.UserInterests;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -58,10 +59,10 @@ final class UserRoutes extends JsonSupport {
                 }));
   }
 
-  private CompletionStage<UserInterests> ask(String userId) {
+  private CompletionStage<UserInterests> ask(String userId, Instant at) {
     return sharding
         .entityRefFor(UserInterest.ENTITY_KEY, userId)
-        .ask(GetInterests::new, settings.askTimeout());
+        .<UserInterests>ask(replyTo -> new GetInterests(at, replyTo), settings.askTimeout());
   }
 
   private Route recommendations(String userId) {
@@ -70,12 +71,14 @@ final class UserRoutes extends JsonSupport {
             parameterMap(
                 query -> {
                   RecommendQuery request = RecommendQuery.of(limit, query);
+                  Instant at = AsOf.of(query);
                   long start = System.nanoTime();
                   return completeAsync(
-                      ask(userId)
+                      ask(userId, at)
                           .thenApply(
                               user -> {
-                                var body = recommender.recommend(userId, user, request.at(clock.instant()));
+                                AsOf.requireNotBeforeLastEvent(at, user);
+                                var body = recommender.recommend(userId, user, request.at(clock.instant(), at));
                                 metrics.recommendation(ApiMetrics.Channel.HTTP, System.nanoTime() - start);
                                 return respond(StatusCodes.OK, body);
                               }));
@@ -83,14 +86,19 @@ final class UserRoutes extends JsonSupport {
   }
 
   private Route interests(String userId) {
+    return parameterMap(query -> interests(userId, AsOf.of(query)));
+  }
+
+  private Route interests(String userId, Instant at) {
     return completeAsync(
-        ask(userId)
+        ask(userId, at)
             .thenApply(
                 user -> {
                   if (!user.known()) {
                     throw ApiException.notFound("no events are known for user " + userId);
                   }
-                  return respond(StatusCodes.OK, InterestsResponse.of(user));
+                  AsOf.requireNotBeforeLastEvent(at, user);
+                  return respond(StatusCodes.OK, InterestsResponse.of(user, at));
                 }));
   }
 

@@ -9,7 +9,6 @@ import io.ebb.api.HttpApi;
 import io.ebb.catalog.Catalog;
 import io.ebb.catalog.ItemEmbedder;
 import io.ebb.catalog.ItemStore;
-import io.ebb.catalog.VectorBlend;
 import io.ebb.catalog.VectorIndexSettings;
 import io.ebb.cluster.CatalogSync;
 import io.ebb.cluster.ClusterFormation;
@@ -21,7 +20,7 @@ import io.ebb.llm.LlmSettings;
 import io.ebb.rank.Popularity;
 import io.ebb.rank.RecommendSettings;
 import io.ebb.rank.Recommender;
-import io.ebb.settings.ServingSettings;
+import io.ebb.model.ServingModel;
 import io.ebb.settings.SettingsStore;
 import io.ebb.settings.SettingsWatcher;
 import io.ebb.user.ItemLookup;
@@ -31,6 +30,7 @@ import io.ebb.user.UserSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -65,19 +65,19 @@ public final class EbbNode implements AutoCloseable {
 
   private final ActorSystem<Void> system;
   private final ServerBinding binding;
-  private final ScheduledExecutorService scheduler;
+  private final List<ScheduledExecutorService> schedulers;
   private final ExecutorService embedExecutor;
   private final InterestChanges interestChanges;
 
   private EbbNode(
       ActorSystem<Void> system,
       ServerBinding binding,
-      ScheduledExecutorService scheduler,
+      List<ScheduledExecutorService> schedulers,
       ExecutorService embedExecutor,
       InterestChanges interestChanges) {
     this.system = system;
     this.binding = binding;
-    this.scheduler = scheduler;
+    this.schedulers = schedulers;
     this.embedExecutor = embedExecutor;
     this.interestChanges = interestChanges;
   }
@@ -105,134 +105,173 @@ public final class EbbNode implements AutoCloseable {
     }
   }
 
+  /**
+   * The composition: catalog and index, popularity, the active serving model, user entities, the HTTP API and the
+   * shutdown tasks, each made by a factory of its own below.
+   */
   private static EbbNode wire(ActorSystem<Void> system, Config config, Config ebb) throws Exception {
     Clock clock = Clock.systemUTC();
     PrometheusMeterRegistry registry = NodeMeters.registry(system);
     ObjectMapper json = JacksonObjectMapperProvider.get(system).getOrCreate("jackson-json", Optional.empty());
-    CqlSession session =
-        CassandraSessionRegistry.get(system)
-            .sessionFor("pekko.persistence.cassandra")
-            .underlying()
-            .toCompletableFuture()
-            .get(60, TimeUnit.SECONDS);
-
-    int threads = ebb.getInt("embedding.threads");
-    ExecutorService embedExecutor =
-        Executors.newFixedThreadPool(
-            threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), daemon("ebb-embed"));
-    String modelName = ebb.getString("embedding.model");
-    long t0 = System.nanoTime();
-    ItemEmbedder embedder = ItemEmbedder.of(modelName);
-    log.info("Embedding model {} loaded in {} ms", modelName, (System.nanoTime() - t0) / 1_000_000);
-    VectorIndexSettings indexes = VectorIndexSettings.fromConfig(ebb);
-    Catalog catalog =
-        new Catalog(new ItemStore(session, json), embedder, indexes.newIndex(), indexes::newIndex, embedExecutor);
+    CqlSession session = session(system);
+    ExecutorService embedExecutor = embedExecutor(ebb);
+    ItemEmbedder embedder = embedder(ebb);
+    Catalog catalog = catalog(ebb, session, json, embedder, embedExecutor);
     CatalogSync catalogSync = CatalogSync.start(system, catalog, session, CatalogSync.Settings.fromConfig(ebb));
     int items = catalog.load().toCompletableFuture().get(30, TimeUnit.MINUTES);
     log.info("Catalog loaded: {} items", items);
 
     RecommendSettings recommendSettings = RecommendSettings.fromConfig(ebb);
-    Popularity popularity = new Popularity(session);
-    popularity.refresh();
-    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("ebb-popularity"));
-    schedule(scheduler, popularity::flush, recommendSettings.popularityFlushInterval());
-    schedule(scheduler, popularity::refresh, recommendSettings.popularityRefreshInterval());
+    ScheduledExecutorService popularityThread = Executors.newSingleThreadScheduledExecutor(daemon("ebb-popularity"));
+    Popularity popularity = popularity(session, recommendSettings, popularityThread);
+    // Its own thread: adopting a model rebuilds the index, which must not hold up popularity flushes.
+    ScheduledExecutorService modelThread = Executors.newSingleThreadScheduledExecutor(daemon("ebb-model"));
+    SettingsWatcher models = models(ebb, session, catalog, recommendSettings, modelThread);
 
-    // The active serving setting: the configured defaults until `ebb tune --apply` stores a newer version.
-    SettingsWatcher settings =
-        new SettingsWatcher(
-            new SettingsStore(session, json),
-            ServingSettings.defaults(InterestConfig.fromConfig(ebb), recommendSettings.popularityWeight()));
-    ServingSettings active = settings.current();
-    if (active.textWeight() != VectorBlend.TEXT_ONLY.textWeight() || active.cfWeight() > 0) {
-      // load() indexed plain text vectors; only a tuned blend needs the index rebuilt before entities start.
-      catalog.useBlend(active.textWeight(), active.cfWeight()).toCompletableFuture().get(10, TimeUnit.MINUTES);
-    }
-    log.info("Serving settings version {} ({})", active.version(), active.origin());
-    settings.onChange(s -> catalog.useBlend(s.textWeight(), s.cfWeight()).toCompletableFuture().join());
-    schedule(scheduler, settings::poll, ebb.getDuration("settings.poll-interval"));
-    ItemLookup itemLookup =
-        new ItemLookup() {
-          @Override
-          public Optional<Features> find(String itemId) {
-            return catalog.vector(itemId).map(v -> new ItemLookup.Features(v, catalog.tags(itemId)));
-          }
-
-          @Override
-          public float[] textVector(float[] textEmbedding) {
-            return catalog.blend().of(textEmbedding, null);
-          }
-        };
     LlmSettings llm = LlmSettings.from(ebb.getConfig("llm"));
     InterestCapturer capturer = Capturers.create(llm, registry);
     log.info("Stated interests: {}", llm);
     InterestChanges interestChanges = InterestChanges.start(system, InterestChanges.Settings.fromConfig(ebb));
-    UserInterest.init(
-        system,
-        new UserInterest.Dependencies(
-            UserSettings.fromConfig(ebb),
-            () -> settings.current().interest(),
-            settings::interestOf,
-            () -> settings.current().activatedAt(),
-            itemLookup,
-            clock,
-            UserInterest.Forgetter.cassandra(system),
-            interestChanges.listener(),
-            new UserMetrics(registry),
-            new StatedInterestCapture(llm, capturer, catalog, embedder, embedExecutor)));
+    UserInterest.init(system, entityDependencies(ebb, clock, system, catalog, popularity, models, interestChanges,
+        registry, new StatedInterestCapture(llm, capturer, catalog, embedder, embedExecutor)));
 
     AtomicBoolean stopping = new AtomicBoolean();
     BooleanSupplier memberUp = () -> !stopping.get() && isUp(Cluster.get(system).selfMember().status());
     NodeReadiness.get(system)
         .set(() -> journalUsable(session).thenApply(j -> j && catalog.isLoaded() && memberUp.getAsBoolean()));
 
-    ApiSettings apiSettings = ApiSettings.fromConfig(ebb);
-    HttpApi api =
-        new HttpApi(
-            new HttpApi.Dependencies(
-                system,
-                json,
-                apiSettings,
-                catalog,
-                popularity,
-                new Recommender(catalog, popularity, recommendSettings, () -> settings.current().popularityWeight()),
-                clock,
-                () -> journalUsable(session),
-                new HttpApi.ClusterHooks(memberUp, interestChanges, catalogSync::announce),
-                registry));
+    HttpApi api = new HttpApi(new HttpApi.Dependencies(
+        system, json, ApiSettings.fromConfig(ebb), catalog, popularity,
+        new Recommender(catalog, popularity, recommendSettings, () -> models.current().ranking()),
+        clock, () -> journalUsable(session),
+        new HttpApi.ClusterHooks(memberUp, interestChanges, catalogSync::announce), registry));
     ServerBinding binding = api.bind().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
-    // Load balancers and Kubernetes see "not ready" before the port closes.
-    shutdown.addTask(
-        CoordinatedShutdown.PhaseBeforeServiceUnbind(),
-        "report-not-ready",
-        () -> {
-          stopping.set(true);
-          return CompletableFuture.completedFuture(Done.getInstance());
-        });
-    binding.addToCoordinatedShutdown(Duration.ofSeconds(10), system);
-    shutdown
-        .addTask(
-            CoordinatedShutdown.PhaseServiceStop(),
-            "flush-popularity",
-            () -> {
-              scheduler.shutdown();
-              popularity.flush();
-              return CompletableFuture.completedFuture(Done.getInstance());
-            });
-    shutdown.addTask(
-        CoordinatedShutdown.PhaseServiceStop(),
-        "close-interest-capture",
-        () -> {
-          try {
-            capturer.close();
-          } catch (Exception e) {
-            log.warn("Closing the interest capture failed: {}", e.toString());
-          }
-          return CompletableFuture.completedFuture(Done.getInstance());
-        });
+    addShutdownTasks(system, binding, stopping, popularity, capturer, popularityThread, modelThread);
     log.info("Ebb serves HTTP on {}", binding.localAddress());
-    return new EbbNode(system, binding, scheduler, embedExecutor, interestChanges);
+    return new EbbNode(system, binding, List.of(popularityThread, modelThread), embedExecutor, interestChanges);
+  }
+
+  private static CqlSession session(ActorSystem<Void> system) throws Exception {
+    return CassandraSessionRegistry.get(system)
+        .sessionFor("pekko.persistence.cassandra")
+        .underlying()
+        .toCompletableFuture()
+        .get(60, TimeUnit.SECONDS);
+  }
+
+  private static ExecutorService embedExecutor(Config ebb) {
+    int threads = ebb.getInt("embedding.threads");
+    return Executors.newFixedThreadPool(
+        threads > 0 ? threads : Runtime.getRuntime().availableProcessors(), daemon("ebb-embed"));
+  }
+
+  private static ItemEmbedder embedder(Config ebb) {
+    String modelName = ebb.getString("embedding.model");
+    long t0 = System.nanoTime();
+    ItemEmbedder embedder = ItemEmbedder.of(modelName);
+    log.info("Embedding model {} loaded in {} ms", modelName, (System.nanoTime() - t0) / 1_000_000);
+    return embedder;
+  }
+
+  private static Catalog catalog(
+      Config ebb, CqlSession session, ObjectMapper json, ItemEmbedder embedder, ExecutorService embedExecutor) {
+    VectorIndexSettings indexes = VectorIndexSettings.fromConfig(ebb);
+    return new Catalog(new ItemStore(session, json), embedder, indexes.newIndex(), indexes::newIndex, embedExecutor);
+  }
+
+  /** Popularity read from Cassandra now, then flushed and refreshed on {@code thread}. */
+  private static Popularity popularity(
+      CqlSession session, RecommendSettings settings, ScheduledExecutorService thread) {
+    Popularity popularity = new Popularity(session);
+    popularity.refresh();
+    schedule(thread, popularity::flush, settings.popularityFlushInterval());
+    schedule(thread, popularity::refresh, settings.popularityRefreshInterval());
+    return popularity;
+  }
+
+  /**
+   * The active serving model: the configured defaults until {@code ebb tune --apply} stores a newer version, polled
+   * on {@code thread}. The catalog serves the model's item space before entities start, and swaps in each newer
+   * one before the entities see it.
+   */
+  private static SettingsWatcher models(
+      Config ebb, CqlSession session, Catalog catalog, RecommendSettings recommend, ScheduledExecutorService thread)
+      throws Exception {
+    SettingsWatcher models = new SettingsWatcher(
+        new SettingsStore(session), ServingModel.defaults(InterestConfig.fromConfig(ebb), recommend.ranking()));
+    ServingModel active = models.current();
+    if (!active.items().equals(catalog.itemSpace())) {
+      // load() indexed plain text vectors; only another item space needs the index rebuilt.
+      catalog.useItemSpace(active.items()).toCompletableFuture().get(10, TimeUnit.MINUTES);
+    }
+    log.info("Serving model version {} ({})", active.version(), active.origin());
+    models.onChange(m -> {
+      if (!m.items().equals(catalog.itemSpace())) {
+        catalog.useItemSpace(m.items()).toCompletableFuture().join();
+      }
+    });
+    schedule(thread, models::poll, ebb.getDuration("settings.poll-interval"));
+    return models;
+  }
+
+  private static UserInterest.Dependencies entityDependencies(
+      Config ebb, Clock clock, ActorSystem<Void> system, Catalog catalog, Popularity popularity,
+      SettingsWatcher models, InterestChanges interestChanges, PrometheusMeterRegistry registry,
+      StatedInterestCapture capture) {
+    ItemLookup items = new ItemLookup() {
+      @Override
+      public Optional<Features> find(String itemId) {
+        return catalog.foldVector(itemId).map(v -> new ItemLookup.Features(v, catalog.tags(itemId)));
+      }
+
+      @Override
+      public float[] textVector(float[] textEmbedding) {
+        return catalog.textInItemSpace(textEmbedding);
+      }
+    };
+    return new UserInterest.Dependencies(
+        UserSettings.fromConfig(ebb),
+        () -> models.current().interest(),
+        version -> models.version(version).interest(),
+        () -> models.current().activatedAt(),
+        items,
+        clock,
+        UserInterest.Forgetter.cassandra(system),
+        interestChanges.listener(),
+        new UserMetrics(registry),
+        capture,
+        null, // sharded: UserInterest.init hands commands on through the shard region
+        popularity::record);
+  }
+
+  /**
+   * Coordinated shutdown: report not ready before the port closes (load balancers and Kubernetes see it), unbind,
+   * flush popularity, close the interest capture.
+   */
+  private static void addShutdownTasks(
+      ActorSystem<Void> system, ServerBinding binding, AtomicBoolean stopping, Popularity popularity,
+      InterestCapturer capturer, ScheduledExecutorService... threads) {
+    CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+    shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "report-not-ready", () -> {
+      stopping.set(true);
+      return CompletableFuture.completedFuture(Done.getInstance());
+    });
+    binding.addToCoordinatedShutdown(Duration.ofSeconds(10), system);
+    shutdown.addTask(CoordinatedShutdown.PhaseServiceStop(), "flush-popularity", () -> {
+      for (ScheduledExecutorService t : threads) {
+        t.shutdown();
+      }
+      popularity.flush();
+      return CompletableFuture.completedFuture(Done.getInstance());
+    });
+    shutdown.addTask(CoordinatedShutdown.PhaseServiceStop(), "close-interest-capture", () -> {
+      try {
+        capturer.close();
+      } catch (Exception e) {
+        log.warn("Closing the interest capture failed: {}", e.toString());
+      }
+      return CompletableFuture.completedFuture(Done.getInstance());
+    });
   }
 
   private static boolean isUp(MemberStatus status) {
@@ -290,7 +329,7 @@ public final class EbbNode implements AutoCloseable {
     } catch (Exception e) {
       log.warn("The actor system did not terminate within 60 s: {}", e.toString());
     }
-    scheduler.shutdownNow();
+    schedulers.forEach(ScheduledExecutorService::shutdownNow);
     embedExecutor.shutdownNow();
   }
 

@@ -3,7 +3,7 @@ package io.ebb.app;
 import com.typesafe.config.ConfigFactory;
 import io.ebb.catalog.EmbeddingModels;
 import io.ebb.catalog.ItemEmbedder;
-import io.ebb.replay.Candidate;
+import io.ebb.model.ServingModel;
 import io.ebb.replay.Grid;
 import io.ebb.replay.ProgressListener;
 import io.ebb.replay.Protocol;
@@ -12,7 +12,7 @@ import io.ebb.replay.StatedSweep;
 import io.ebb.replay.TextSource;
 import io.ebb.replay.TuneResult;
 import io.ebb.replay.Tuner;
-import io.ebb.replay.cf.CfParams;
+import io.ebb.model.CfParams;
 import io.ebb.replay.data.CsvDatasetReader;
 import io.ebb.replay.data.Dataset;
 import io.ebb.replay.data.MovieLensReader;
@@ -96,7 +96,7 @@ public final class EvalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     long start = System.nanoTime();
     Protocol p;
-    List<Candidate> candidates;
+    List<ServingModel> candidates;
     try {
       p = Protocol.parse(protocol);
       candidates = switch (grid.strip().toLowerCase(Locale.ROOT)) {

@@ -12,7 +12,6 @@ import io.ebb.cassandra.ProgressListener;
 import io.ebb.catalog.ItemEmbedder;
 import io.ebb.catalog.ItemStore;
 import io.ebb.catalog.StoredItem;
-import io.ebb.replay.Candidate;
 import io.ebb.replay.CaptureSimulation;
 import io.ebb.replay.Grid;
 import io.ebb.replay.Protocol;
@@ -21,7 +20,9 @@ import io.ebb.replay.StatedSweep;
 import io.ebb.replay.TextSource;
 import io.ebb.replay.TuneResult;
 import io.ebb.replay.Tuner;
-import io.ebb.replay.cf.CfParams;
+import io.ebb.model.CfParams;
+import io.ebb.model.ItemSpace;
+import io.ebb.model.ServingModel;
 import io.ebb.replay.cf.CollaborativeVectors;
 import io.ebb.replay.cf.CooccurrenceEmbedding;
 import io.ebb.replay.data.Dataset;
@@ -30,7 +31,6 @@ import io.ebb.replay.data.DatasetReport;
 import io.ebb.replay.data.Interaction;
 import io.ebb.replay.journal.JournalReader;
 import io.ebb.replay.journal.JournalReader.Journals;
-import io.ebb.settings.ServingSettings;
 import io.ebb.settings.SettingsStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -97,7 +97,7 @@ public final class TuneCommand implements Callable<Integer> {
       config = config.withValue("ebb.cassandra.contact-points", ConfigValueFactory.fromAnyRef(contactPoints));
     }
     Path data = (dataDir != null ? dataDir : Path.of(config.getString("ebb.data-dir"))).toAbsolutePath();
-    List<Candidate> candidates =
+    List<ServingModel> candidates =
         "small".equalsIgnoreCase(grid) ? Grid.small(CfParams.defaults()) : Grid.standard(CfParams.defaults());
     Protocol p = Protocol.parse(protocol);
     io.ebb.replay.ProgressListener progress = io.ebb.replay.ProgressListener.stderr();
@@ -139,7 +139,7 @@ public final class TuneCommand implements Callable<Integer> {
 
       Report.emit(result, System.out, sweepRows, report, plot);
       if (apply) {
-        ServingSettings applied = apply(result.best(), interactions, catalog, items, new SettingsStore(session, json));
+        ServingModel applied = apply(result.best(), interactions, catalog, items, new SettingsStore(session));
         System.out.printf(Locale.ROOT,
             "Applied as settings version %d: every node adopts it within its poll interval and rebuilds user state from the journals.%n",
             applied.version());
@@ -151,16 +151,19 @@ public final class TuneCommand implements Callable<Integer> {
 
   /**
    * Stores what serving {@code best} needs: the behaviour-learned vectors (learned again, now from every event,
-   * since nothing is held out any more), then the setting itself, which nodes pick up.
+   * since nothing is held out any more; an asymmetric pair stored as one vector, {@link ItemSpace#stored}), then the
+   * model itself, which nodes pick up.
    */
-  private static ServingSettings apply(
-      Candidate best, List<Interaction> all, List<DatasetItem> catalog, ItemStore items, SettingsStore settings)
+  private static ServingModel apply(
+      ServingModel best, List<Interaction> all, List<DatasetItem> catalog, ItemStore items, SettingsStore settings)
       throws Exception {
-    if (best.usesCf()) {
-      CollaborativeVectors cf = CooccurrenceEmbedding.learn(all, best.cf());
+    if (best.items().usesCf()) {
+      CollaborativeVectors cf = CooccurrenceEmbedding.learn(all, best.items().cf());
       List<CompletableFuture<Void>> writes = new ArrayList<>();
       for (DatasetItem item : catalog) {
-        writes.add(items.updateCfVector(item.itemId(), cf.of(item.itemId()).orElse(null)).toCompletableFuture());
+        float[] stored = ItemSpace.stored(
+            cf.historySide(item.itemId()).orElse(null), cf.candidateSide(item.itemId()).orElse(null));
+        writes.add(items.updateCfVector(item.itemId(), stored).toCompletableFuture());
         if (writes.size() >= 64) {
           CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
           writes.clear();
@@ -168,11 +171,7 @@ public final class TuneCommand implements Callable<Integer> {
       }
       CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
     }
-    ServingSettings chosen =
-        new ServingSettings(
-            2, Instant.now(), "tune: " + best.label(), best.interest(), best.popularityWeight(),
-            best.textWeight(), best.usesCf() ? best.cfWeight() : 0.0);
-    return settings.apply(chosen, Instant.now());
+    return settings.apply(best.applied(best.version(), Instant.now(), "tune: " + best.label()), Instant.now());
   }
 
   private static boolean modelMatches(StoredItem s, String model) {

@@ -152,7 +152,7 @@ public final class QueryBench implements Callable<Integer> {
     int threads = concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors();
     out.printf(Locale.ROOT, "bench query: %d-d synthetic vectors (%d topics, log-normal norms), %,d users with %d"
             + " consumed items each, limit %d, candidate pool %d; %s%n",
-        dimension, topics, users, consumed, limit, Math.max(recommend.candidatePool(), limit * 5), mode(threads));
+        dimension, topics, users, consumed, limit, recommend.ranking().poolFor(limit), mode(threads));
     out.printf(Locale.ROOT, "hnsw: max-degree %d, beam-width %d, over-query %.1f, min-candidates %d, build threads"
             + " %d; JVM %s, %d cores, max heap %.1f GB%n", hnsw.maxDegree(), hnsw.beamWidth(), hnsw.overQuery(),
         hnsw.minCandidates(),

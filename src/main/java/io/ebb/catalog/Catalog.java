@@ -1,6 +1,8 @@
 package io.ebb.catalog;
 
+import io.ebb.model.ItemSpace;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -14,6 +16,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * re-stored when the catalog loads. Embedding runs on the given executor, never on the caller's or the
  * Cassandra driver's threads.
  *
- * <p>The index holds each item's vector as the active serving setting blends it ({@link VectorBlend}): its text
- * embedding, and, once the tuner has stored them, its behaviour-learned vector ({@link StoredItem#cfVector()}).
- * {@link #useBlend} rebuilds the index under new weights and swaps it in.
+ * <p>The index holds each item's vector as the active serving model's {@link ItemSpace} makes it: its text
+ * embedding, and, once the tuner has stored them, its behaviour-learned vector ({@link StoredItem#cfVector()};
+ * the candidate side of an asymmetric one). {@link #foldVector} is what a user's event on the item folds (the
+ * history side). {@link #useItemSpace} rebuilds the index for a new space and swaps it in.
  *
  * <p>An item and its vector change together (per item, atomically); a reader may, for an instant, find a
  * new item's vector in the index before {@link #get} finds the item.
@@ -50,8 +54,11 @@ public final class Catalog {
   private final Map<String, float[]> textVectors = new ConcurrentHashMap<>();
   private final Map<String, float[]> cfVectors = new ConcurrentHashMap<>();
   private volatile VectorIndex index;
-  private volatile VectorBlend blend = VectorBlend.TEXT_ONLY;
+  private volatile ItemSpace space = ItemSpace.TEXT_ONLY;
   private volatile boolean loaded;
+  /** Counts item changes, so the newest-items list is sorted again only after one. */
+  private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+  private volatile Newest newest = new Newest(-1, List.of());
 
   public Catalog(CatalogStore store, ItemEmbedder embedder, VectorIndex index, Executor embedExecutor) {
     this(store, embedder, index, ExactVectorIndex::new, embedExecutor);
@@ -72,11 +79,12 @@ public final class Catalog {
   }
 
   /**
-   * Serves item vectors blended with these weights from now on: re-reads the behaviour-learned vectors from the
-   * store, builds a new index and swaps it in. Upserts wait while the new index is filled. The old index is closed
-   * (a graph build it had running stops); readers that took it just before still get their answers.
+   * Serves item vectors made in {@code next} from now on: re-reads the behaviour-learned vectors from the store,
+   * builds a new index and swaps it in. Upserts wait while the new index is filled. The old index is closed (a graph
+   * build it had running stops); readers that took it just before still get their answers. Runs on the embedding
+   * executor, never on the caller's thread.
    */
-  public CompletionStage<Void> useBlend(double textWeight, double cfWeight) {
+  public CompletionStage<Void> useItemSpace(ItemSpace next) {
     return CompletableFuture.runAsync(
         () -> {
           Map<String, float[]> cf = new HashMap<>();
@@ -85,26 +93,83 @@ public final class Catalog {
               cf.put(stored.item().itemId(), stored.cfVector());
             }
           });
-          int cfDimension = cf.values().stream().mapToInt(v -> v.length).max().orElse(0);
-          VectorBlend next = cfDimension == 0 ? VectorBlend.TEXT_ONLY.withText(textWeight) : new VectorBlend(textWeight, cfWeight, cfDimension);
+          int unusable = 0;
           synchronized (this) {
             cfVectors.clear();
             cfVectors.putAll(cf);
             VectorIndex fresh = newIndex.get();
-            textVectors.forEach((id, text) -> fresh.upsert(id, next.of(text, cfVectors.get(id))));
+            for (Map.Entry<String, float[]> e : textVectors.entrySet()) {
+              float[] stored = cfVectors.get(e.getKey());
+              if (stored != null && next.usesCf() && next.candidatePart(stored) == null) {
+                unusable++;
+              }
+              fresh.upsert(e.getKey(), next.indexSide(e.getValue(), next.candidatePart(stored)));
+            }
             VectorIndex old = index;
-            blend = next;
+            space = next;
             index = fresh;
             old.close();
           }
-          log.info("Serving item vectors as {} ({} of {} items have a behaviour-learned part)", next, cf.size(), items.size());
+          if (unusable > 0) {
+            log.warn("{} items have a behaviour-learned vector of another dimension than {}: they keep their text part",
+                unusable, next);
+          }
+          log.info("Serving item vectors as {} ({} of {} items have a behaviour-learned part)", next, cf.size(),
+              items.size());
         },
         embedExecutor);
   }
 
-  public VectorBlend blend() {
-    return blend;
+  public ItemSpace itemSpace() {
+    return space;
   }
+
+  /**
+   * What a user's event on the item folds into their interest: the index's vector, or for asymmetric
+   * collaborative vectors the item's history side. Empty for an item this node does not know.
+   */
+  public Optional<float[]> foldVector(String itemId) {
+    ItemSpace s = space;
+    if (!s.asymmetric()) {
+      return index.vector(itemId);
+    }
+    float[] text = textVectors.get(itemId);
+    return text == null ? Optional.empty() : Optional.of(s.foldSide(text, s.historyPart(cfVectors.get(itemId))));
+  }
+
+  /** A text embedding (a stated topic's) in the served item space: its text part scaled as items' are. */
+  public float[] textInItemSpace(float[] textEmbedding) {
+    return space.ofText(textEmbedding);
+  }
+
+  /**
+   * The {@code n} most recently updated items that {@code exclude} does not reject, newest first (ties by id):
+   * what fills a cold list. Sorted once per catalog change, not per request.
+   */
+  public List<String> newest(int n, Predicate<String> exclude) {
+    long version = changes.get();
+    Newest sorted = newest;
+    if (sorted.version() != version) {
+      List<String> ids = items.values().stream()
+          .sorted(Comparator.comparing(Item::updatedAt).reversed().thenComparing(Item::itemId))
+          .map(Item::itemId)
+          .toList();
+      sorted = new Newest(version, ids);
+      newest = sorted;
+    }
+    List<String> out = new ArrayList<>(n);
+    for (String id : sorted.ids()) {
+      if (out.size() == n) {
+        break;
+      }
+      if (!exclude.test(id)) {
+        out.add(id);
+      }
+    }
+    return out;
+  }
+
+  private record Newest(long version, List<String> ids) {}
 
   /** Embeds the item if its text or the model changed, stores it, and makes it searchable here. */
   public CompletionStage<Item> upsert(Item item) {
@@ -179,6 +244,7 @@ public final class Catalog {
           items.computeIfPresent(itemId, (id, old) -> {
             index.remove(id);
             textVectors.remove(id);
+            changes.incrementAndGet();
             return null;
           });
         }
@@ -305,8 +371,7 @@ public final class Catalog {
   /** The item and its text vector, replacing what this node had. */
   private synchronized void apply(Item item, float[] textVector) {
     items.compute(item.itemId(), (id, old) -> {
-      textVectors.put(id, textVector);
-      index.upsert(id, blend.of(textVector, cfVectors.get(id)));
+      put(id, textVector);
       return item;
     });
   }
@@ -317,10 +382,16 @@ public final class Catalog {
       if (old != null && old.updatedAt().isAfter(item.updatedAt())) {
         return old;
       }
-      textVectors.put(id, textVector);
-      index.upsert(id, blend.of(textVector, cfVectors.get(id)));
+      put(id, textVector);
       return item;
     });
+  }
+
+  private void put(String itemId, float[] textVector) {
+    ItemSpace s = space;
+    textVectors.put(itemId, textVector);
+    index.upsert(itemId, s.indexSide(textVector, s.candidatePart(cfVectors.get(itemId))));
+    changes.incrementAndGet();
   }
 
   /** Runs {@code step} over consecutive chunks, one chunk after the other, summing what each returns. */

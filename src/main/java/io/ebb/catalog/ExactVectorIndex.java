@@ -107,6 +107,16 @@ public final class ExactVectorIndex implements VectorIndex {
   }
 
   @Override
+  public int dimension() {
+    lock.readLock().lock();
+    try {
+      return dimension;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
   public int size() {
     lock.readLock().lock();
     try {

@@ -197,6 +197,11 @@ public final class HnswVectorIndex implements VectorIndex {
   }
 
   @Override
+  public int dimension() {
+    return dimension;
+  }
+
+  @Override
   public int size() {
     swapLock.readLock().lock();
     try {

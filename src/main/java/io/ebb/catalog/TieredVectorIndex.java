@@ -121,6 +121,11 @@ public final class TieredVectorIndex implements VectorIndex {
   }
 
   @Override
+  public int dimension() {
+    return serving.dimension();
+  }
+
+  @Override
   public List<ScoredItem> topK(float[] query, int k, Predicate<String> exclude) {
     return serving.topK(query, k, exclude);
   }

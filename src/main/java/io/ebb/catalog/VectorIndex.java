@@ -26,6 +26,11 @@ public interface VectorIndex extends AutoCloseable {
 
   int size();
 
+  /** The dimension of the vectors held, fixed by the first one added; 0 before that. */
+  default int dimension() {
+    return 0;
+  }
+
   /**
    * The {@code k} items with the highest inner product with {@code query}, best first, ties broken by
    * ascending item id so that equal inputs give equal answers; fewer when fewer items are left after

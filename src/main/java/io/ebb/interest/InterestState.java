@@ -93,6 +93,11 @@ public record InterestState(
     this(horizons, tagWeights, tagsAsOfEpochMilli, StatedState.NONE);
   }
 
+  /** The same interest with another stated component (the one before a capture, for an answer as of then). */
+  public InterestState withStated(StatedState other) {
+    return new InterestState(horizons, tagWeights, tagsAsOfEpochMilli, other);
+  }
+
   /** No interest yet: zero-length vectors and no tags. */
   public static InterestState empty(InterestSettings s) {
     HorizonState none = new HorizonState(NO_VECTOR, 0L);

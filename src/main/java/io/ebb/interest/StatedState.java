@@ -11,14 +11,16 @@ import java.util.Objects;
  */
 public record StatedState(float[] vector, long asOfEpochMilli, List<StatedTopic> topics, long capturedAtEpochMilli) {
 
-  static final StatedState NONE = new StatedState(new float[0], 0L, List.of(), 0L);
+  public static final StatedState NONE = new StatedState(new float[0], 0L, List.of(), 0L);
 
   public StatedState {
     Objects.requireNonNull(vector, "vector");
     topics = topics == null ? List.of() : List.copyOf(topics);
   }
 
-  boolean isEmpty() {
+  /** True before any capture; {@code @Transient} keeps it out of snapshots (see {@link InterestState#isEmpty}). */
+  @java.beans.Transient
+  public boolean isEmpty() {
     return vector.length == 0;
   }
 

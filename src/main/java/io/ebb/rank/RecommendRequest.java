@@ -4,12 +4,21 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
-/** A validated recommendation query. {@code context} is accepted for context-aware re-ranking. */
+/**
+ * A validated recommendation query, answered as of {@code now}. {@code at} is the instant the caller asked for
+ * ({@code at=}), or null when the answer is as of the server's clock.
+ */
 public record RecommendRequest(
-    int limit, boolean includeSeen, Set<String> exclude, Map<String, String> context, Instant now) {
+    int limit, boolean includeSeen, Set<String> exclude, Map<String, String> context, Instant now, Instant at) {
 
   public RecommendRequest {
     exclude = Set.copyOf(exclude);
     context = Map.copyOf(context);
+  }
+
+  /** A request as of the server's clock. */
+  public RecommendRequest(int limit, boolean includeSeen, Set<String> exclude, Map<String, String> context,
+      Instant now) {
+    this(limit, includeSeen, exclude, context, now, null);
   }
 }

@@ -1,32 +1,33 @@
 package io.ebb.rank;
 
 import com.typesafe.config.Config;
+import io.ebb.model.Ranking;
 import java.time.Duration;
 
-/** Ranking knobs, from {@code ebb.recommend}. */
+/**
+ * Recommendation knobs from {@code ebb.recommend}. {@code ranking} is the configured default of the serving model's
+ * {@link Ranking}: what nodes rank with until {@code ebb tune --apply} stores a tuned one.
+ */
 public record RecommendSettings(
     int defaultLimit,
     int maxLimit,
-    int candidatePool,
-    double popularityWeight,
-    double diversityLambda,
+    Ranking ranking,
     Duration popularityFlushInterval,
     Duration popularityRefreshInterval) {
 
-  public RecommendSettings {
-    if (diversityLambda < 0 || diversityLambda > 1) {
-      throw new IllegalArgumentException("ebb.recommend.diversity-lambda must be within [0, 1]");
-    }
-  }
-
   public static RecommendSettings fromConfig(Config ebb) {
     Config c = ebb.getConfig("recommend");
+    Ranking ranking;
+    try {
+      ranking = new Ranking(c.getDouble("popularity-weight"), c.getDouble("diversity-lambda"),
+          c.getInt("candidate-pool"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("ebb.recommend: " + e.getMessage(), e);
+    }
     return new RecommendSettings(
         c.getInt("default-limit"),
         c.getInt("max-limit"),
-        c.getInt("candidate-pool"),
-        c.getDouble("popularity-weight"),
-        c.getDouble("diversity-lambda"),
+        ranking,
         c.getDuration("popularity-flush-interval"),
         c.getDuration("popularity-refresh-interval"));
   }

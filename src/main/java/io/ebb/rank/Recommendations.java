@@ -1,7 +1,13 @@
 package io.ebb.rank;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
-/** The answer to a recommendation query (the body of {@code GET /v1/users/{id}/recommendations}). */
-public record Recommendations(String userId, List<Recommendation> items, Instant generatedAt) {}
+/**
+ * The answer to a recommendation query (the body of {@code GET /v1/users/{id}/recommendations}); {@code at} is
+ * there only when the query asked for an instant ({@code at=}).
+ */
+public record Recommendations(
+    String userId, List<Recommendation> items, Instant generatedAt,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Instant at) {}

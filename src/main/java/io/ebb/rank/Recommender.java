@@ -1,45 +1,45 @@
 package io.ebb.rank;
 
 import io.ebb.catalog.Catalog;
-import io.ebb.catalog.Item;
 import io.ebb.catalog.ScoredItem;
-import io.ebb.interest.TagWeight;
-import io.ebb.interest.VectorMath;
-import io.ebb.user.RecentEvent;
+import io.ebb.catalog.VectorIndex;
+import io.ebb.model.Ranking;
 import io.ebb.user.UserInterests;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Turns a user's interests as of now into a ranked list: nearest items to the user's query vector from the
- * catalog's index (consumed and excluded items out), a popularity prior, then a diversity pass (maximal marginal
- * relevance) and a reason per item. Stateless apart from the catalog and popularity it reads; one per node.
+ * Turns a user's interests into the list a request gets: the {@link Ranker} pipeline over the catalog's index
+ * (consumed and excluded items out, popularity prior, diversity), a reason per item, and popular items for a user
+ * with no interest to rank by (unknown, cold, or faded to nothing) or to fill a short list. Stateless apart from the
+ * catalog and popularity it reads; one per node.
  */
 public final class Recommender {
 
-  /** Below this cosine to the stated-interest direction, a stated interest does not explain an item. */
-  private static final double STATED_SIMILARITY = 0.3;
+  private static final Logger log = LoggerFactory.getLogger(Recommender.class);
 
   private final Catalog catalog;
   private final Popularity popularity;
   private final RecommendSettings settings;
-  private final DoubleSupplier popularityWeight;
+  private final Supplier<Ranking> ranking;
 
+  /** Ranking as configured ({@link RecommendSettings#ranking}), never tuned (benchmarks, tools). */
   public Recommender(Catalog catalog, Popularity popularity, RecommendSettings settings) {
-    this(catalog, popularity, settings, settings::popularityWeight);
+    this(catalog, popularity, settings, settings::ranking);
   }
 
-  /** {@code popularityWeight}: the active serving setting's weight of the prior (tuning changes it). */
+  /** {@code ranking}: the active serving model's ranking (tuning changes it). */
   public Recommender(
-      Catalog catalog, Popularity popularity, RecommendSettings settings, DoubleSupplier popularityWeight) {
+      Catalog catalog, Popularity popularity, RecommendSettings settings, Supplier<Ranking> ranking) {
     this.catalog = catalog;
     this.popularity = popularity;
     this.settings = settings;
-    this.popularityWeight = popularityWeight;
+    this.ranking = ranking;
   }
 
   public RecommendSettings settings() {
@@ -52,11 +52,23 @@ public final class Recommender {
     if (user != null && !request.includeSeen()) {
       excluded.addAll(user.consumed());
     }
-    List<Recommendation> items =
-        user == null || !user.known() || user.queryVector().length == 0
-            ? popular(request.limit(), excluded)
-            : personal(user, request, excluded);
-    return new Recommendations(userId, items, request.now());
+    VectorIndex index = catalog.index();
+    boolean personal = user != null && user.known() && user.queryVector().length > 0;
+    if (personal && index.size() > 0 && !fits(user.queryVector(), index)) {
+      // A state folded under another item space than the index serves (a model being adopted): never a 5xx.
+      log.warn("User {} has a {}-d interest vector but the index holds {}-d vectors: answering popular items",
+          userId, user.queryVector().length, index.dimension());
+      personal = false;
+    }
+    List<Recommendation> items = personal
+        ? personal(user, request, excluded, index)
+        : popular(request.limit(), excluded);
+    return new Recommendations(userId, items, request.now(), request.at());
+  }
+
+  private static boolean fits(float[] query, VectorIndex index) {
+    int dimension = index.dimension();
+    return dimension == 0 || dimension == query.length;
   }
 
   /** The most popular items; while too few items have been interacted with, the newest catalog items fill in. */
@@ -68,33 +80,23 @@ public final class Recommender {
     if (result.size() < limit) {
       Set<String> taken = new HashSet<>(excluded);
       result.forEach(r -> taken.add(r.itemId()));
-      catalog.items().stream()
-          .filter(item -> !taken.contains(item.itemId()))
-          .sorted(Comparator.comparing(Item::updatedAt).reversed().thenComparing(Item::itemId))
-          .limit(limit - result.size())
-          .forEach(item -> result.add(new Recommendation(item.itemId(), 0.0, List.of("new in catalog"))));
+      for (String itemId : catalog.newest(limit - result.size(), taken::contains)) {
+        result.add(new Recommendation(itemId, 0.0, List.of("new in catalog")));
+      }
     }
     return result;
   }
 
-  private List<Recommendation> personal(UserInterests user, RecommendRequest request, Set<String> excluded) {
-    float[] query = user.queryVector();
-    int pool = Math.max(settings.candidatePool(), request.limit() * 5);
-    List<ScoredItem> nearest = catalog.index().topK(query, pool, excluded::contains);
-    List<Candidate> candidates = new ArrayList<>(nearest.size());
-    for (ScoredItem s : nearest) {
-      float[] vector = catalog.vector(s.itemId()).orElse(null);
-      if (vector == null) {
-        continue;
-      }
-      double relevance = Relevance.score(s.score(), popularity.prior(s.itemId()), popularityWeight.getAsDouble());
-      candidates.add(new Candidate(s.itemId(), vector, VectorMath.normalized(vector), relevance));
-    }
-    List<Candidate> chosen = diversify(candidates, request.limit());
-    List<Explainer> explainers = explainers(user);
-    List<Recommendation> result = new ArrayList<>(chosen.size());
-    for (Candidate c : chosen) {
-      result.add(new Recommendation(c.itemId, round(c.relevance), reasons(c, explainers, user, request)));
+  private List<Recommendation> personal(
+      UserInterests user, RecommendRequest request, Set<String> excluded, VectorIndex index) {
+    Ranker<String> ranker = new Ranker<>(
+        (query, k, skip) -> neighbours(index, query, k, skip), popularity::prior);
+    List<Ranker.Ranked<String>> ranked =
+        ranker.rank(user.queryVector(), request.limit(), excluded::contains, ranking.get());
+    Reasons reasons = new Reasons(user, request.now(), id -> index.vector(id).orElse(null), catalog::tags);
+    List<Recommendation> result = new ArrayList<>(ranked.size());
+    for (Ranker.Ranked<String> r : ranked) {
+      result.add(new Recommendation(r.item(), round(r.relevance()), reasons.of(r.item(), r.vector())));
     }
     if (result.size() < request.limit()) {
       Set<String> taken = new HashSet<>(excluded);
@@ -104,102 +106,18 @@ public final class Recommender {
     return result;
   }
 
-  /**
-   * Greedy maximal marginal relevance: each next item maximises λ·relevance − (1−λ)·(its highest cosine to an
-   * item already chosen). λ = 1 keeps the relevance order.
-   */
-  private List<Candidate> diversify(List<Candidate> candidates, int limit) {
-    double lambda = settings.diversityLambda();
-    List<Candidate> remaining = new ArrayList<>(candidates);
-    List<Candidate> chosen = new ArrayList<>(limit);
-    double[] maxSimilarity = new double[remaining.size()];
-    while (chosen.size() < limit && !remaining.isEmpty()) {
-      int best = 0;
-      double bestValue = Double.NEGATIVE_INFINITY;
-      for (int i = 0; i < remaining.size(); i++) {
-        double value = lambda * remaining.get(i).relevance - (1 - lambda) * maxSimilarity[i];
-        if (value > bestValue) {
-          bestValue = value;
-          best = i;
-        }
-      }
-      Candidate picked = remaining.remove(best);
-      double[] shifted = new double[remaining.size()];
-      for (int i = 0, j = 0; i < maxSimilarity.length; i++) {
-        if (i != best) {
-          shifted[j++] = maxSimilarity[i];
-        }
-      }
-      maxSimilarity = shifted;
-      chosen.add(picked);
-      if (lambda < 1) {
-        for (int i = 0; i < remaining.size(); i++) {
-          double sim = VectorMath.dot(picked.unit, remaining.get(i).unit);
-          maxSimilarity[i] = Math.max(maxSimilarity[i], sim);
-        }
-      }
+  private static List<Ranker.Neighbour<String>> neighbours(
+      VectorIndex index, float[] query, int k, java.util.function.Predicate<String> skip) {
+    List<ScoredItem> nearest = index.topK(query, k, skip);
+    List<Ranker.Neighbour<String>> out = new ArrayList<>(nearest.size());
+    for (ScoredItem s : nearest) {
+      // An item removed between the search and this lookup is left out.
+      index.vector(s.itemId()).ifPresent(v -> out.add(new Ranker.Neighbour<>(s.itemId(), s.score(), v)));
     }
-    return chosen;
-  }
-
-  /** The user's recent positive events with their unit item vectors, normalised once per request. */
-  private List<Explainer> explainers(UserInterests user) {
-    List<Explainer> explainers = new ArrayList<>(user.recent().size());
-    for (RecentEvent e : user.recent()) {
-      if (e.weight() > 0) {
-        catalog.vector(e.itemId()).ifPresent(v -> explainers.add(new Explainer(e, VectorMath.normalized(v))));
-      }
-    }
-    return explainers;
-  }
-
-  private List<String> reasons(
-      Candidate c, List<Explainer> explainers, UserInterests user, RecommendRequest request) {
-    List<String> reasons = new ArrayList<>(2);
-    RecentEvent closest = null;
-    double closestSimilarity = 0.3; // below this an event does not explain the item
-    for (Explainer x : explainers) {
-      if (x.unit.length == c.unit.length) {
-        double sim = VectorMath.dot(c.unit, x.unit);
-        if (sim > closestSimilarity) {
-          closestSimilarity = sim;
-          closest = x.event;
-        }
-      }
-    }
-    if (closest != null) {
-      reasons.add(
-          "similar to "
-              + closest.itemId()
-              + " ("
-              + Phrases.pastTense(closest.type())
-              + " "
-              + Phrases.ago(closest.atEpochMilli(), request.now())
-              + ")");
-    }
-    if (!user.statedInterests().isEmpty()
-        && user.statedVector().length == c.unit.length
-        && VectorMath.dot(c.unit, user.statedVector()) > STATED_SIMILARITY) {
-      reasons.add("fits what you seem into lately: " + user.statedInterests().get(0).topic());
-    }
-    List<String> tags = catalog.tags(c.itemId);
-    for (TagWeight t : user.topTags()) {
-      if (tags.contains(t.tag())) {
-        reasons.add("matches your interest in " + t.tag());
-        break;
-      }
-    }
-    if (reasons.isEmpty()) {
-      reasons.add("close to your recent interests");
-    }
-    return reasons;
+    return out;
   }
 
   private static double round(double score) {
     return Math.round(score * 10_000) / 10_000.0;
   }
-
-  private record Explainer(RecentEvent event, float[] unit) {}
-
-  private record Candidate(String itemId, float[] vector, float[] unit, double relevance) {}
 }

@@ -3,6 +3,9 @@ package io.ebb.replay;
 import io.ebb.interest.EventType;
 import io.ebb.interest.InterestSettings;
 import io.ebb.interest.InterestState;
+import io.ebb.model.Ranking;
+import io.ebb.model.ServingModel;
+import io.ebb.rank.Ranker;
 import io.ebb.rank.Relevance;
 import io.ebb.replay.Split.Target;
 import io.ebb.replay.Split.UserEvents;
@@ -18,8 +21,9 @@ import java.util.stream.IntStream;
 
 /**
  * Ranks targets of a {@link Split} and scores the rankings. Ebb's own method folds each user's events with the
- * service's {@link InterestState} and ranks every candidate by the service's {@link Relevance#score}; the
- * baselines only supply other scores. Scores for many queries are computed at once against the item matrix.
+ * service's {@link InterestState} and ranks with the service's {@link Ranker} pipeline, so what is measured is the
+ * list the service serves (on an exact index); the baselines only supply other scores. Scores for many queries
+ * are computed at once against the item matrix.
  *
  * <p>When the settings give the stated component a share ({@code stated().mix() > 0}), the user's captures of
  * stated interests ({@link StatedCaptures}, recorded or simulated) made strictly before a target's instant are
@@ -145,62 +149,114 @@ public final class Evaluator {
   }
 
   /**
-   * Ebb: per target, the user's earlier events folded with {@link InterestState#apply} under {@code settings}
-   * (fold-side vectors), the query vector at the target's timestamp, and every item scored by
-   * {@link Relevance#score}{@code (query · index-side vector, prior, popularityWeight)}.
+   * Ebb as the service serves it: per target, the user's earlier events folded with {@link InterestState#apply}
+   * under the model's fold settings (fold-side vectors), the query vector at the target's timestamp, and the list
+   * the service's {@link Ranker} makes from an exact scan of the index-side vectors (the candidate pool, consumed
+   * items filtered, the popularity prior, the diversity pass). A target in that list ranks where the list puts it;
+   * one outside it ranks after the list, by relevance (what MRR reads). A target whose query is empty (no interest
+   * yet) gets the service's popular list: every item by its prior.
    */
-  public Evaluation evaluateEbb(Part part, InterestSettings settings, double popularityWeight, ItemVectors vectors) {
-    return evaluateEbb(part, settings, List.of(popularityWeight), vectors, StatedCaptures.NONE).get(0);
+  public Evaluation evaluateEbb(Part part, ServingModel model, ItemVectors vectors) {
+    return evaluateEbb(part, List.of(model), vectors, StatedCaptures.NONE).get(0);
   }
 
   /** {@link #evaluateEbb} with the users' captures (vectors in the item space of {@code vectors}). */
-  public Evaluation evaluateEbb(
-      Part part, InterestSettings settings, double popularityWeight, ItemVectors vectors, StatedCaptures captures) {
-    return evaluateEbb(part, settings, List.of(popularityWeight), vectors, captures).get(0);
+  public Evaluation evaluateEbb(Part part, ServingModel model, ItemVectors vectors, StatedCaptures captures) {
+    return evaluateEbb(part, List.of(model), vectors, captures).get(0);
   }
 
   /**
-   * {@link #evaluateEbb} for several popularity weights at once: the fold and the inner products, which do not
-   * depend on the weight, are computed once.
+   * {@link #evaluateEbb} for models that share their fold settings and item vectors and differ in their ranking
+   * only: the fold, the inner products and the candidate pool are computed once.
    */
   public List<Evaluation> evaluateEbb(
-      Part part, InterestSettings settings, List<Double> popularityWeights, ItemVectors vectors) {
-    return evaluateEbb(part, settings, popularityWeights, vectors, StatedCaptures.NONE);
-  }
-
-  /** {@link #evaluateEbb} for several popularity weights, with the users' captures. */
-  public List<Evaluation> evaluateEbb(
-      Part part, InterestSettings settings, List<Double> popularityWeights, ItemVectors vectors,
-      StatedCaptures captures) {
-    BlockScorer similarity = similarityScorer(part, settings, vectors, captures);
+      Part part, List<ServingModel> models, ItemVectors vectors, StatedCaptures captures) {
+    InterestSettings fold = models.get(0).interest();
+    for (ServingModel m : models) {
+      if (!m.interest().equals(fold)) {
+        throw new IllegalArgumentException("models evaluated together must share their fold settings");
+      }
+    }
+    float[][] queries = queries(targets(part), fold, vectors.fold(), captures);
+    BlockScorer similarity = similarityScorer(queries, vectors);
     float[][] priors = priors(part);
-    int variants = popularityWeights.size();
+    float[][] index = vectors.index();
+    int pool = models.stream().mapToInt(m -> m.ranking().poolFor(K)).max().orElse(K);
+    int variants = models.size();
     return evaluate(part, variants, (block, out) -> {
       similarity.score(block, out[0]);
-      for (int v = variants - 1; v >= 0; v--) {
-        double weight = popularityWeights.get(v);
-        for (int b = 0; b < block.size(); b++) {
-          float[] prior = priors[block.get(b).index()];
-          float[] sim = out[0][b];
+      for (int b = 0; b < block.size(); b++) {
+        Target t = block.get(b);
+        float[] prior = priors[t.index()];
+        float[] q = queries[t.index()];
+        if (q.length == 0) {
+          for (int v = 0; v < variants; v++) {
+            System.arraycopy(prior, 0, out[v][b], 0, prior.length);
+          }
+          continue;
+        }
+        float[] sim = out[0][b].clone();
+        BitSet consumed = split.consumedBefore(t);
+        List<Ranker.Neighbour<Integer>> nearest = nearest(sim, pool, consumed, index);
+        Ranker<Integer> ranker = new Ranker<>(
+            (query, k, excluded) -> nearest.subList(0, Math.min(k, nearest.size())), j -> prior[j]);
+        for (int v = variants - 1; v >= 0; v--) {
+          Ranking ranking = models.get(v).ranking();
           float[] o = out[v][b];
           for (int j = 0; j < o.length; j++) {
-            o[j] = (float) Relevance.score(sim[j], prior[j], weight);
+            o[j] = (float) Relevance.score(sim[j], prior[j], ranking.popularityWeight());
+          }
+          List<Ranker.Ranked<Integer>> served = ranker.rank(q, K, consumed::get, ranking);
+          for (int p = 0; p < served.size(); p++) {
+            o[served.get(p).item()] = SERVED + (K - p);
           }
         }
       }
     });
   }
 
-  /** The scores {@link #evaluateEbb} ranks by, for blocks of the targets of {@code part}. */
-  public BlockScorer ebbScorer(Part part, InterestSettings settings, double popularityWeight, ItemVectors vectors) {
-    return ebbScorer(part, settings, popularityWeight, vectors, StatedCaptures.NONE);
+  /** Above any relevance: the served list's scores, so it ranks first in its own order. */
+  private static final float SERVED = 1e6f;
+
+  /**
+   * The {@code k} items of highest {@code sim} not in {@code consumed}, best first, ties by item index: the exact
+   * index's answer (the service breaks ties by item id).
+   */
+  static List<Ranker.Neighbour<Integer>> nearest(float[] sim, int k, BitSet consumed, float[][] vectors) {
+    java.util.PriorityQueue<Integer> worstFirst = new java.util.PriorityQueue<>(k + 1,
+        (a, b) -> sim[a] != sim[b] ? Float.compare(sim[a], sim[b]) : Integer.compare(b, a));
+    for (int j = 0; j < sim.length; j++) {
+      if (consumed.get(j)) {
+        continue;
+      }
+      if (worstFirst.size() < k) {
+        worstFirst.add(j);
+      } else {
+        int worst = worstFirst.peek();
+        if (sim[j] > sim[worst]) {
+          worstFirst.poll();
+          worstFirst.add(j);
+        }
+      }
+    }
+    Ranker.Neighbour<Integer>[] out = newArray(worstFirst.size());
+    for (int i = out.length - 1; i >= 0; i--) {
+      int j = worstFirst.poll();
+      out[i] = new Ranker.Neighbour<>(j, sim[j], vectors[j]);
+    }
+    return List.of(out);
   }
 
-  /** {@link #ebbScorer} with the users' captures (vectors in the item space of {@code vectors}). */
-  public BlockScorer ebbScorer(
-      Part part, InterestSettings settings, double popularityWeight, ItemVectors vectors, StatedCaptures captures) {
-    BlockScorer similarity = similarityScorer(part, settings, vectors, captures);
+  @SuppressWarnings("unchecked")
+  private static Ranker.Neighbour<Integer>[] newArray(int n) {
+    return new Ranker.Neighbour[n];
+  }
+
+  /** The relevance scores (similarity plus prior, no pool or diversity) of every item, for blocks of targets. */
+  public BlockScorer relevanceScorer(Part part, ServingModel model, ItemVectors vectors) {
+    BlockScorer similarity = similarityScorer(queries(targets(part), model.interest(), vectors.fold()), vectors);
     float[][] priors = priors(part);
+    double popularityWeight = model.ranking().popularityWeight();
     return (block, out) -> {
       similarity.score(block, out);
       for (int b = 0; b < block.size(); b++) {
@@ -214,9 +270,7 @@ public final class Evaluator {
   }
 
   /** {@code query · index-side vector} for every item: many queries at once against the item matrix. */
-  private BlockScorer similarityScorer(
-      Part part, InterestSettings settings, ItemVectors vectors, StatedCaptures captures) {
-    float[][] queries = queries(targets(part), settings, vectors.fold(), captures);
+  private static BlockScorer similarityScorer(float[][] queries, ItemVectors vectors) {
     float[][] transposed = transpose(vectors.index());
     return (block, out) -> {
       int d = transposed.length;

@@ -1,15 +1,18 @@
 package io.ebb.replay;
 
+import io.ebb.model.ItemSpace;
+import io.ebb.model.Ranking;
+import io.ebb.model.ServingModel;
 import io.ebb.interest.Decay;
 import io.ebb.interest.EventWeights;
 import io.ebb.interest.HorizonSettings;
 import io.ebb.interest.InterestSettings;
-import io.ebb.replay.cf.CfParams;
+import io.ebb.model.CfParams;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Grids of {@link Candidate} settings for the sweep. */
+/** Grids of {@link ServingModel} settings for the sweep. */
 public final class Grid {
 
   /** Half-lives of the first ("short") horizon the standard sweep tries: seconds to years, and never. */
@@ -44,10 +47,10 @@ public final class Grid {
    *       {@code ebb-asymmetric} line, which the service cannot serve yet: it folds and indexes one vector).
    * </ul>
    */
-  public static List<Candidate> standard(CfParams cf) {
+  public static List<ServingModel> standard(CfParams cf) {
     List<Long> longs = List.of(Long.NONE, new Long(Duration.ofDays(1), 0.2));
     CfParams symmetric = cf.withAsymmetric(false);
-    List<Candidate> grid = new ArrayList<>(product(
+    List<ServingModel> grid = new ArrayList<>(product(
         HALF_LIVES, longs, List.of(0.0, 0.1), List.of(new Blend(0.1, 1.0)), weights(), symmetric));
     grid.addAll(product(
         HALF_LIVES, List.of(Long.NONE), List.of(0.1), List.of(new Blend(1.0, 0.0)), weights(), symmetric));
@@ -57,7 +60,7 @@ public final class Grid {
   }
 
   /** A 12-setting grid for quick runs and tests: six half-lives, with and without the popularity prior. */
-  public static List<Candidate> small(CfParams cf) {
+  public static List<ServingModel> small(CfParams cf) {
     return product(
         List.of(Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofHours(6), Duration.ofDays(7),
             Duration.ofDays(365), Decay.NEVER),
@@ -65,10 +68,10 @@ public final class Grid {
   }
 
   /** Every combination, the half-life varying fastest (so plot lines read in order). */
-  public static List<Candidate> product(
+  public static List<ServingModel> product(
       List<Duration> halfLives, List<Long> longs, List<Double> popularityWeights, List<Blend> blends,
       EventWeights weights, CfParams cf) {
-    List<Candidate> grid = new ArrayList<>();
+    List<ServingModel> grid = new ArrayList<>();
     for (Blend blend : blends) {
       for (double pw : popularityWeights) {
         for (Long l : longs) {
@@ -79,7 +82,8 @@ public final class Grid {
                     new HorizonSettings("short", h, 1.0 - l.mix()),
                     new HorizonSettings("long", l.halfLife(), l.mix()));
             InterestSettings s = InterestSettings.defaults().withHorizons(horizons).withWeights(weights);
-            grid.add(new Candidate(s, pw, blend.text(), blend.cf(), cf));
+            grid.add(ServingModel.candidate(
+                s, new ItemSpace(blend.text(), blend.cf(), cf), Ranking.PLAIN.withPopularityWeight(pw)));
           }
         }
       }

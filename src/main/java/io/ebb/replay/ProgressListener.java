@@ -1,5 +1,6 @@
 package io.ebb.replay;
 
+import io.ebb.model.ServingModel;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -11,7 +12,7 @@ public interface ProgressListener {
   void phase(String message);
 
   /** One more setting of the sweep was scored on the validation targets. */
-  void settingDone(int done, int total, Duration elapsed, Candidate candidate, MetricSet validation);
+  void settingDone(int done, int total, Duration elapsed, ServingModel candidate, MetricSet validation);
 
   /** Lines on stderr ({@code [eval] …}), keeping stdout for the report. */
   static ProgressListener stderr() {
@@ -26,7 +27,7 @@ public interface ProgressListener {
       }
 
       @Override
-      public void settingDone(int done, int total, Duration elapsed, Candidate c, MetricSet validation) {
+      public void settingDone(int done, int total, Duration elapsed, ServingModel c, MetricSet validation) {
         out.printf(Locale.ROOT, "[eval] settings %d/%d, %.1f s: ndcg@10 %.4f  %s%n",
             done, total, elapsed.toMillis() / 1000.0, validation.ndcg10(), c.label());
       }
@@ -39,7 +40,7 @@ public interface ProgressListener {
       public void phase(String message) {}
 
       @Override
-      public void settingDone(int done, int total, Duration elapsed, Candidate c, MetricSet validation) {}
+      public void settingDone(int done, int total, Duration elapsed, ServingModel c, MetricSet validation) {}
     };
   }
 }

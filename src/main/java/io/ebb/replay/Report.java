@@ -1,5 +1,8 @@
 package io.ebb.replay;
 
+import io.ebb.model.ModelJson;
+import io.ebb.model.ModelLabel;
+import io.ebb.model.ServingModel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -25,7 +28,7 @@ public final class Report {
   /**
    * The JSON report: {@code methods.<name>.test."ndcg@10"} (and {@code "hr@10"}, {@code "mrr"},
    * {@code "coverage"}, {@code "targets"}), the same under {@code validation}; {@code best} (the chosen setting,
-   * {@link CandidateJson}); {@code protocol} (the text); {@code sweep} (each setting and its validation metrics);
+   * {@link ModelJson}); {@code protocol} (the text); {@code sweep} (each setting and its validation metrics);
    * {@code stated} (where captures came from, the stated shares tried, and the best setting without a share
    * against the best with one, {@code without} and {@code with}, on both target lists); {@code cold} (cold-item
    * counts and each method's metrics on cold targets); {@code data}; {@code timings}.
@@ -47,13 +50,13 @@ public final class Report {
       node.set("validation", metrics(m.validation().all()));
       node.set("test", metrics(m.test().all()));
       if (m.setting() != null) {
-        node.set("setting", CandidateJson.toJson(m.setting()));
+        node.set("setting", ModelJson.toJson(m.setting()));
       }
       ObjectNode cold = coldMethods.putObject(m.name());
       cold.set("validation", metrics(m.validation().cold()));
       cold.set("test", metrics(m.test().cold()));
     }
-    root.set("best", CandidateJson.toJson(r.best()));
+    root.set("best", ModelJson.toJson(r.best()));
     ObjectNode cold = root.putObject("cold");
     cold.put("definition", "targets whose item has no training event (no collaborative vector; text only)");
     cold.put("coldItems", r.cold().coldItems());
@@ -64,10 +67,19 @@ public final class Report {
     for (SweepRow row : r.sweep()) {
       ObjectNode n = sweep.addObject();
       n.put("label", row.candidate().label());
-      n.set("setting", CandidateJson.toJson(row.candidate()));
+      n.set("setting", ModelJson.toJson(row.candidate()));
       n.set("validation", metrics(row.validation()));
     }
     root.set("stated", statedToJson(r));
+    var ranking = root.putArray("ranking");
+    for (MethodResult m : r.ranking()) {
+      ObjectNode n = ranking.addObject();
+      n.put("diversityLambda", m.setting().ranking().diversityLambda());
+      n.put("candidatePool", m.setting().ranking().candidatePool());
+      n.put("chosen", m.setting().equals(r.best()));
+      n.set("validation", metrics(m.validation().all()));
+      n.set("test", metrics(m.test().all()));
+    }
     TuneResult.Timings t = r.timings();
     root.putObject("timings")
         .put("prepareMillis", t.prepareMillis()).put("embedMillis", t.embedMillis())
@@ -96,7 +108,7 @@ public final class Report {
     for (SweepRow row : st.settings()) {
       ObjectNode n = settings.addObject();
       n.put("label", row.candidate().label());
-      n.set("setting", CandidateJson.toJson(row.candidate()));
+      n.set("setting", ModelJson.toJson(row.candidate()));
       n.set("validation", metrics(row.validation()));
     }
     return node;
@@ -105,7 +117,7 @@ public final class Report {
   private static ObjectNode comparedToJson(MethodResult m) {
     ObjectNode n = JSON.objectNode();
     n.put("method", m.name());
-    n.set("setting", CandidateJson.toJson(m.setting()));
+    n.set("setting", ModelJson.toJson(m.setting()));
     n.set("validation", metrics(m.validation().all()));
     n.set("test", metrics(m.test().all()));
     return n;
@@ -147,10 +159,11 @@ public final class Report {
     out.println();
     for (MethodResult m : r.methods().values()) {
       if (m.setting() != null) {
-        out.printf("%-15s %s; cf %s%n", m.name() + ":", m.setting().label(), m.setting().cf().label());
+        out.printf("%-15s %s; cf %s%n", m.name() + ":", m.setting().label(), m.setting().items().cf().label());
       }
     }
     printStated(r, out);
+    printRanking(r, out);
     out.printf(Locale.ROOT, "Cold items (no training event): %d of %d candidate items; %d validation and %d test"
             + " targets are cold.%n", r.cold().coldItems(), s.items(), r.cold().coldValidationTargets(),
         r.cold().coldTestTargets());
@@ -177,7 +190,7 @@ public final class Report {
       SweepRow x = sorted.get(i);
       MetricSet m = x.validation();
       out.printf(Locale.ROOT, "| %d | %s | %s | %.4f | %.4f | %.4f | %.3f |%n", i + 1, x.candidate().label(),
-          x.candidate().usesCf() ? x.candidate().cf().label() : "-", m.ndcg10(), m.hr10(), m.mrr(), m.coverage());
+          x.candidate().items().usesCf() ? x.candidate().items().cf().label() : "-", m.ndcg10(), m.hr10(), m.mrr(), m.coverage());
     }
     out.println();
     TuneResult.Timings t = r.timings();
@@ -187,6 +200,25 @@ public final class Report {
         t.prepareMillis() / 1e3, t.embedMillis() / 1e3, t.learnMillis() / 1e3, t.baselinesMillis() / 1e3,
         r.sweep().size(), t.sweepMillis() / 1e3, r.stated().settings().size(), t.statedMillis() / 1e3,
         t.finalMillis() / 1e3, t.totalMillis() / 1e3);
+  }
+
+  /** The ranking knobs tried on the best setting: what diversity and the pool cost or gain. */
+  private static void printRanking(TuneResult r, PrintStream out) {
+    if (r.ranking().size() <= 1) {
+      return;
+    }
+    out.println("Ranking on top of the best setting: the diversity pass (maximal marginal relevance, 1 = off) and the"
+        + " candidate pool.");
+    out.println("| diversity λ | pool | val ndcg@10 | val coverage | test ndcg@10 | test hr@10 | test coverage | |");
+    out.println("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+    for (MethodResult m : r.ranking()) {
+      var k = m.setting().ranking();
+      out.printf(Locale.ROOT, "| %s | %d | %.4f | %.3f | %.4f | %.4f | %.3f | %s |%n",
+          k.diversityLambda(), k.candidatePool(), m.validation().all().ndcg10(), m.validation().all().coverage(),
+          m.test().all().ndcg10(), m.test().all().hr10(), m.test().all().coverage(),
+          m.setting().equals(r.best()) ? "chosen" : "");
+    }
+    out.println();
   }
 
   /** The best setting without a stated share against the best with one, and every share tried. */
@@ -206,17 +238,17 @@ public final class Report {
     for (MethodResult m : List.of(st.without(), st.with())) {
       var s = m.setting().interest().stated();
       out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.4f |%n",
-          m.setting().usesStated() ? Candidate.shortDuration(s.halfLife()) + "×" + s.mix() : "off (mix 0)",
+          m.setting().usesStated() ? ModelLabel.shortDuration(s.halfLife()) + "×" + s.mix() : "off (mix 0)",
           m.validation().all().ndcg10(), m.validation().all().hr10(), m.test().all().ndcg10(), m.test().all().hr10());
     }
     out.print("Tried on validation:");
     for (SweepRow row : st.settings()) {
       var s = row.candidate().interest().stated();
       out.printf(Locale.ROOT, " %s×%s %.4f;",
-          Candidate.shortDuration(s.halfLife()), s.mix(), row.validation().ndcg10());
+          ModelLabel.shortDuration(s.halfLife()), s.mix(), row.validation().ndcg10());
     }
     out.printf(Locale.ROOT, " chosen: %s.%n%n", r.best().usesStated()
-        ? "stated " + Candidate.shortDuration(r.best().interest().stated().halfLife()) + "×"
+        ? "stated " + ModelLabel.shortDuration(r.best().interest().stated().halfLife()) + "×"
             + r.best().interest().stated().mix()
         : "off (no share beat mix 0 on validation)");
   }

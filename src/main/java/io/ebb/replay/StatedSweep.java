@@ -1,5 +1,6 @@
 package io.ebb.replay;
 
+import io.ebb.model.ServingModel;
 import io.ebb.interest.StatedSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,8 +54,8 @@ public record StatedSweep(List<Double> mixes, List<Duration> halfLives, CaptureS
   }
 
   /** {@code base} with each stated half-life and mix, the mix varying fastest. */
-  public List<Candidate> on(Candidate base) {
-    List<Candidate> out = new ArrayList<>(size());
+  public List<ServingModel> on(ServingModel base) {
+    List<ServingModel> out = new ArrayList<>(size());
     for (Duration halfLife : halfLives) {
       for (double mix : mixes) {
         out.add(base.withInterest(base.interest().withStated(new StatedSettings(halfLife, mix))));

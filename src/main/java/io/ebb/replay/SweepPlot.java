@@ -1,5 +1,7 @@
 package io.ebb.replay;
 
+import io.ebb.model.ModelLabel;
+import io.ebb.model.ServingModel;
 import io.ebb.interest.Decay;
 import io.ebb.replay.TuneResult.SweepRow;
 import java.awt.BasicStroke;
@@ -42,8 +44,8 @@ public final class SweepPlot {
         continue;
       }
       double seconds = row.candidate().firstHalfLife().toMillis() / 1000.0;
-      String line = row.candidate().lineLabel()
-          + (row.candidate().usesCf() && distinctCf(r) ? " [" + row.candidate().cf().label() + "]" : "");
+      String line = ModelLabel.line(row.candidate())
+          + (row.candidate().items().usesCf() && distinctCf(r) ? " [" + row.candidate().items().cf().label() + "]" : "");
       lines.computeIfAbsent(line, k -> new XYSeries(k, true, true)).addOrUpdate(seconds, row.validation().ndcg10());
     }
     XYSeriesCollection data = new XYSeriesCollection();
@@ -79,8 +81,8 @@ public final class SweepPlot {
   private static boolean distinctCf(TuneResult r) {
     // symmetric and asymmetric lines already differ by their label; other differences need the cf label
     return r.sweep().stream()
-        .filter(s -> s.candidate().usesCf())
-        .map(s -> s.candidate().cf().withAsymmetric(false))
+        .filter(s -> s.candidate().items().usesCf())
+        .map(s -> s.candidate().items().cf().withAsymmetric(false))
         .distinct()
         .count() > 1;
   }

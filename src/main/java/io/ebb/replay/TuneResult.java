@@ -1,5 +1,6 @@
 package io.ebb.replay;
 
+import io.ebb.model.ServingModel;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,11 +15,13 @@ import java.util.Map;
  *     chosen one with infinite half-lives), {@code ebb} (the chosen setting), {@code ebb-unstated} (the best
  *     setting with stated mix 0, when the chosen one has a stated share), {@code ebb-stated} (the best setting with
  *     a stated share, when some were tried), and {@code ebb-asymmetric} (the best setting with asymmetric
- *     collaborative vectors, when the grid holds some; the service cannot serve it yet)
- * @param best the setting {@code ebb} chose: the best validation NDCG@10 among the grid's settings with one
- *     vector per item (what the service folds and indexes) and the stated shares tried on top of it
+ *     collaborative vectors, when the grid holds some) with {@code ebb-symmetric} beside it
+ * @param best the setting {@code ebb} chose: the best validation NDCG@10 among the grid's settings, the stated
+ *     shares and the ranking knobs tried on top of it
  * @param sweep the grid's settings (stated mix 0); the stated shares tried are in {@code stated}
  * @param stated the stated component off and on
+ * @param ranking the ranking knobs tried on the best setting (its ranking without them first, then each diversity
+ *     value and pool tried), each on validation and test targets: what diversity costs or gains
  */
 public record TuneResult(
     String dataset,
@@ -27,14 +30,16 @@ public record TuneResult(
     Split.Stats stats,
     ColdStats cold,
     Map<String, MethodResult> methods,
-    Candidate best,
+    ServingModel best,
     List<SweepRow> sweep,
     StatedComparison stated,
+    List<MethodResult> ranking,
     Timings timings) {
 
   public TuneResult {
     methods = Collections.unmodifiableMap(new LinkedHashMap<>(methods));
     sweep = List.copyOf(sweep);
+    ranking = List.copyOf(ranking);
   }
 
   /**
@@ -42,10 +47,15 @@ public record TuneResult(
    *
    * @param setting the candidate it ran with, or {@code null}
    */
-  public record MethodResult(String name, Candidate setting, Evaluation validation, Evaluation test) {}
+  public record MethodResult(String name, ServingModel setting, Evaluation validation, Evaluation test) {
+    /** The same result under another name. */
+    public MethodResult named(String other) {
+      return new MethodResult(other, setting, validation, test);
+    }
+  }
 
   /** One setting of the sweep with its validation metrics. */
-  public record SweepRow(Candidate candidate, MetricSet validation) {}
+  public record SweepRow(ServingModel candidate, MetricSet validation) {}
 
   /**
    * The stated component off and on: the best setting of the sweep (stated mix 0) against the best of the stated

@@ -1,5 +1,8 @@
 package io.ebb.replay;
 
+import io.ebb.model.ItemSpace;
+import io.ebb.model.ModelLabel;
+import io.ebb.model.ServingModel;
 import io.ebb.catalog.EmbeddingModels;
 import io.ebb.catalog.ItemEmbedder;
 import io.ebb.replay.Evaluator.Part;
@@ -8,7 +11,7 @@ import io.ebb.replay.TuneResult.MethodResult;
 import io.ebb.replay.TuneResult.StatedComparison;
 import io.ebb.replay.TuneResult.SweepRow;
 import io.ebb.replay.TuneResult.Timings;
-import io.ebb.replay.cf.CfParams;
+import io.ebb.model.CfParams;
 import io.ebb.replay.cf.CollaborativeVectors;
 import io.ebb.replay.cf.CooccurrenceEmbedding;
 import io.ebb.replay.data.Dataset;
@@ -25,7 +28,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Scores a grid of {@link Candidate} settings on a dataset under a {@link Protocol}, chooses the best on the
+ * Scores a grid of {@link ServingModel} settings on a dataset under a {@link Protocol}, chooses the best on the
  * validation targets, and reports it, the baselines and the no-decay and text-only variants on the test targets.
  * What the {@code eval} command runs on files and the {@code tune} command on journals.
  *
@@ -39,21 +42,28 @@ public final class Tuner {
   private Tuner() {}
 
   /** Leave-one-out, text embedded by the default model, the standard stated shares. */
-  public static TuneResult tune(Dataset dataset, List<Candidate> grid, ProgressListener progress) throws IOException {
+  public static TuneResult tune(Dataset dataset, List<ServingModel> grid, ProgressListener progress) throws IOException {
     TextSource text = TextSource.embedder(ItemEmbedder.of(EmbeddingModels.DEFAULT), null);
     return tune(dataset, Protocol.LOO, text, grid, progress);
   }
 
   /** With the {@link StatedSweep#standard} stated shares. */
   public static TuneResult tune(
-      Dataset dataset, Protocol protocol, TextSource text, List<Candidate> grid, ProgressListener progress)
+      Dataset dataset, Protocol protocol, TextSource text, List<ServingModel> grid, ProgressListener progress)
       throws IOException {
     return tune(dataset, protocol, text, grid, StatedSweep.standard(), progress);
   }
 
+  /** With the {@link RankingSweep#standard} ranking knobs. */
   public static TuneResult tune(
-      Dataset dataset, Protocol protocol, TextSource text, List<Candidate> grid, StatedSweep statedSweep,
+      Dataset dataset, Protocol protocol, TextSource text, List<ServingModel> grid, StatedSweep statedSweep,
       ProgressListener progress) throws IOException {
+    return tune(dataset, protocol, text, grid, statedSweep, RankingSweep.standard(), progress);
+  }
+
+  public static TuneResult tune(
+      Dataset dataset, Protocol protocol, TextSource text, List<ServingModel> grid, StatedSweep statedSweep,
+      RankingSweep rankingSweep, ProgressListener progress) throws IOException {
     if (grid.isEmpty()) {
       throw new IllegalArgumentException("the grid holds no setting");
     }
@@ -78,19 +88,19 @@ public final class Tuner {
     progress.phase(String.format(Locale.ROOT, "text vectors done in %.1f s", (embedded - prepared) / 1e9));
 
     Map<CfParams, float[][][]> cf = new LinkedHashMap<>();
-    for (Candidate c : grid) {
-      if (c.usesCf() && !cf.containsKey(c.cf())) {
+    for (ServingModel c : grid) {
+      if (c.items().usesCf() && !cf.containsKey(c.items().cf())) {
         long t = System.nanoTime();
-        CollaborativeVectors learned = CooccurrenceEmbedding.learn(split.training(), c.cf());
+        CollaborativeVectors learned = CooccurrenceEmbedding.learn(split.training(), c.items().cf());
         float[][] history = new float[split.itemCount()][];
         float[][] candidate = new float[split.itemCount()][];
         for (int i = 0; i < history.length; i++) {
           history[i] = learned.historySide(split.itemId(i)).orElse(null);
           candidate[i] = learned.candidateSide(split.itemId(i)).orElse(null);
         }
-        cf.put(c.cf(), new float[][][] {history, learned.isSymmetric() ? history : candidate});
+        cf.put(c.items().cf(), new float[][][] {history, learned.isSymmetric() ? history : candidate});
         progress.phase(String.format(Locale.ROOT,
-            "collaborative vectors (%s) learned from %d training events in %.1f s", c.cf().label(), split.training().size(), (System.nanoTime() - t) / 1e9));
+            "collaborative vectors (%s) learned from %d training events in %.1f s", c.items().cf().label(), split.training().size(), (System.nanoTime() - t) / 1e9));
       }
     }
     long learned = System.nanoTime();
@@ -107,21 +117,21 @@ public final class Tuner {
     long baselines = System.nanoTime();
     progress.phase(String.format(Locale.ROOT, "baselines done in %.1f s", (baselines - learned) / 1e9));
 
-    Map<BlendKey, ItemVectors> vectorsCache = new HashMap<>();
-    Function<Candidate, ItemVectors> vectors = c -> vectorsCache.computeIfAbsent(
-        BlendKey.of(c), key -> itemVectors(textVectors, c.usesCf() ? cf.get(c.cf()) : null, c));
-    // Settings that differ only in their popularity weight share the fold and the inner products.
-    Map<List<Object>, List<Candidate>> groups = new LinkedHashMap<>();
-    for (Candidate c : grid) {
-      groups.computeIfAbsent(List.of(c.interest(), BlendKey.of(c)), k -> new ArrayList<>()).add(c);
+    Map<ItemSpace, ItemVectors> vectorsCache = new HashMap<>();
+    Function<ServingModel, ItemVectors> vectors = c -> vectorsCache.computeIfAbsent(
+        spaceKey(c), key -> itemVectors(textVectors, c.items().usesCf() ? cf.get(c.items().cf()) : null, c));
+    // Settings that differ only in their ranking share the fold, the inner products and the candidate pool.
+    Map<List<Object>, List<ServingModel>> groups = new LinkedHashMap<>();
+    for (ServingModel c : grid) {
+      groups.computeIfAbsent(List.of(c.interest(), spaceKey(c)), k -> new ArrayList<>()).add(c);
     }
-    Map<Candidate, Evaluation> validation = new HashMap<>();
-    int total = grid.size() + statedSweep.size();
+    Map<ServingModel, Evaluation> validation = new HashMap<>();
+    int total = grid.size() + statedSweep.size() + rankingSweep.size();
     int done = 0;
-    for (List<Candidate> group : groups.values()) {
-      Candidate first = group.get(0);
-      List<Evaluation> results = evaluator.evaluateEbb(Part.VALIDATION, first.interest(),
-          group.stream().map(Candidate::popularityWeight).toList(), vectors.apply(first));
+    for (List<ServingModel> group : groups.values()) {
+      ServingModel first = group.get(0);
+      List<Evaluation> results =
+          evaluator.evaluateEbb(Part.VALIDATION, group, vectors.apply(first), StatedCaptures.NONE);
       for (int i = 0; i < group.size(); i++) {
         validation.putIfAbsent(group.get(i), results.get(i));
         progress.settingDone(++done, total, Duration.ofNanos(System.nanoTime() - baselines), group.get(i),
@@ -131,23 +141,22 @@ public final class Tuner {
     List<SweepRow> sweep = grid.stream().map(c -> new SweepRow(c, validation.get(c).all())).toList();
     long swept = System.nanoTime();
 
-    // The service folds and indexes one vector per item: "ebb" chooses among such settings only.
-    Optional<Candidate> servable = bestOf(sweep, c -> !c.asymmetric());
-    Optional<Candidate> asymmetric = bestOf(sweep, Candidate::asymmetric);
-    Candidate unstated = servable.orElseGet(asymmetric::orElseThrow);
+    // Every setting of the grid is servable (asymmetric item vectors too): the best on validation wins.
+    ServingModel unstated = bestOf(sweep, c -> true).orElseThrow();
+    Optional<ServingModel> symmetric = bestOf(sweep, c -> !c.items().asymmetric());
+    Optional<ServingModel> asymmetric = bestOf(sweep, c -> c.items().asymmetric());
 
     // The stated shares, on top of the best setting without one.
-    Map<BlendKey, StatedCaptures> capturesCache = new HashMap<>();
+    Map<ItemSpace, StatedCaptures> capturesCache = new HashMap<>();
     StatedCaptures textCaptures = StatedCaptures.NONE;
     List<SweepRow> statedRows = List.of();
     if (!statedSweep.isOff()) {
       textCaptures = captures(split, unstated, textVectors, text, statedSweep.simulation(), progress);
       if (textCaptures.count() > 0) {
         statedRows = new ArrayList<>();
-        for (Candidate c : statedSweep.on(unstated)) {
+        for (ServingModel c : statedSweep.on(unstated)) {
           StatedCaptures mine = capturesIn(c, textCaptures, capturesCache);
-          Evaluation v =
-              evaluator.evaluateEbb(Part.VALIDATION, c.interest(), c.popularityWeight(), vectors.apply(c), mine);
+          Evaluation v = evaluator.evaluateEbb(Part.VALIDATION, c, vectors.apply(c), mine);
           validation.putIfAbsent(c, v);
           statedRows.add(new SweepRow(c, v.all()));
           progress.settingDone(++done, total, Duration.ofNanos(System.nanoTime() - baselines), c, v.all());
@@ -157,37 +166,61 @@ public final class Tuner {
       }
     }
     StatedCaptures allCaptures = textCaptures;
-    Function<Candidate, StatedCaptures> capturesFor =
+    Function<ServingModel, StatedCaptures> capturesFor =
         c -> c.usesStated() ? capturesIn(c, allCaptures, capturesCache) : StatedCaptures.NONE;
-    Optional<Candidate> stated = bestOf(statedRows, c -> true);
+    Optional<ServingModel> stated = bestOf(statedRows, c -> true);
     // Chosen like any other knob: a share only when its validation NDCG@10 is higher (a tie keeps mix 0).
-    Candidate best = stated.filter(c -> validation.get(c).all().ndcg10() > validation.get(unstated).all().ndcg10())
+    ServingModel beforeRanking = stated
+        .filter(c -> validation.get(c).all().ndcg10() > validation.get(unstated).all().ndcg10())
         .orElse(unstated);
     long statedDone = System.nanoTime();
 
+    // The ranking's own knobs, on top of that: the diversity pass and the candidate pool, kept only when
+    // validation NDCG@10 is higher. Every row is reported, so the cost or gain of diversity is visible.
+    List<SweepRow> rankingRows = new ArrayList<>();
+    rankingRows.add(new SweepRow(beforeRanking, validation.get(beforeRanking).all()));
+    List<ServingModel> rankings = rankingSweep.on(beforeRanking);
+    List<Evaluation> rankingResults = rankings.isEmpty() ? List.of()
+        : evaluator.evaluateEbb(Part.VALIDATION, rankings, vectors.apply(beforeRanking), capturesFor.apply(beforeRanking));
+    for (int i = 0; i < rankings.size(); i++) {
+      validation.putIfAbsent(rankings.get(i), rankingResults.get(i));
+      rankingRows.add(new SweepRow(rankings.get(i), rankingResults.get(i).all()));
+      progress.settingDone(++done, total, Duration.ofNanos(System.nanoTime() - baselines), rankings.get(i),
+          rankingResults.get(i).all());
+    }
+    ServingModel best = bestOf(rankingRows, c -> true).orElse(beforeRanking);
+
     // Without decay, but the same kind of item vectors as the chosen one, so only the decay differs.
-    Candidate noDecay = bestOf(sweep, c -> c.noDecay() && !c.asymmetric() && c.usesCf() == unstated.usesCf())
+    ServingModel noDecay = bestOf(sweep, c -> c.noDecay() && c.items().asymmetric() == unstated.items().asymmetric()
+            && c.items().usesCf() == unstated.items().usesCf())
         .orElse(unstated.withoutDecay());
-    Optional<Candidate> textOnly = bestOf(sweep, c -> !c.usesCf());
+    Optional<ServingModel> textOnly = bestOf(sweep, c -> !c.items().usesCf());
     textOnly.ifPresent(c -> methods.put("ebb-text", ebb("ebb-text", c, evaluator, validation, vectors, capturesFor)));
     methods.put("ebb-nodecay", ebb("ebb-nodecay", noDecay, evaluator, validation, vectors, capturesFor));
     MethodResult chosen = ebb("ebb", best, evaluator, validation, vectors, capturesFor);
     methods.put("ebb", chosen);
-    MethodResult without = chosen;
+    MethodResult without = best.usesStated()
+        ? ebb("ebb-unstated", unstated, evaluator, validation, vectors, capturesFor)
+        : chosen;
     MethodResult with = null;
     if (stated.isPresent()) {
       if (best.usesStated()) {
-        without = ebb("ebb-unstated", unstated, evaluator, validation, vectors, capturesFor);
         methods.put("ebb-unstated", without);
-        with = new MethodResult("ebb-stated", best, chosen.validation(), chosen.test());
+        with = chosen.named("ebb-stated");
       } else {
         with = ebb("ebb-stated", stated.get(), evaluator, validation, vectors, capturesFor);
       }
       methods.put("ebb-stated", with);
     }
-    if (servable.isPresent() && asymmetric.isPresent()) {
+    if (symmetric.isPresent() && asymmetric.isPresent()) {
+      methods.put("ebb-symmetric", ebb("ebb-symmetric", symmetric.get(), evaluator, validation, vectors, capturesFor));
       methods.put("ebb-asymmetric",
           ebb("ebb-asymmetric", asymmetric.get(), evaluator, validation, vectors, capturesFor));
+    }
+    List<MethodResult> rankingTest = new ArrayList<>();
+    for (SweepRow row : rankingRows) {
+      rankingTest.add(row.candidate().equals(best) ? chosen.named("ranking")
+          : ebb("ranking", row.candidate(), evaluator, validation, vectors, capturesFor));
     }
     StatedComparison statedComparison = new StatedComparison(
         statedSweep.isOff() ? "off" : textCaptures.source(), textCaptures.count(), statedRows, without, with);
@@ -204,7 +237,7 @@ public final class Tuner {
         millis(start, prepared), millis(prepared, embedded), millis(embedded, learned), millis(learned, baselines),
         millis(baselines, swept), millis(swept, statedDone), millis(statedDone, finished), millis(start, finished));
     return new TuneResult(dataset.name(), protocol, protocol.describe(Split.CORE), split.stats(), cold, methods, best,
-        sweep, statedComparison, timings);
+        sweep, statedComparison, rankingTest, timings);
   }
 
   /**
@@ -213,7 +246,7 @@ public final class Tuner {
    * settings.
    */
   private static StatedCaptures captures(
-      Split split, Candidate base, float[][] textVectors, TextSource text, CaptureSimulation simulation,
+      Split split, ServingModel base, float[][] textVectors, TextSource text, CaptureSimulation simulation,
       ProgressListener progress) throws IOException {
     long t = System.nanoTime();
     int textDimension = textVectors.length == 0 ? 0 : textVectors[0].length;
@@ -226,7 +259,7 @@ public final class Tuner {
       }
     } else {
       progress.phase("simulating captures of stated interests (idle after "
-          + Candidate.shortDuration(simulation.idleAfter()) + ", the built-in summariser)");
+          + ModelLabel.shortDuration(simulation.idleAfter()) + ", the built-in summariser)");
       captures = simulation.simulate(split, base.interest(), text);
     }
     progress.phase(
@@ -235,44 +268,44 @@ public final class Tuner {
   }
 
   /** {@code captures} in the item space of {@code c}: a topic's text vector blended as an item without cf part. */
-  private static StatedCaptures capturesIn(Candidate c, StatedCaptures captures, Map<BlendKey, StatedCaptures> cache) {
-    return cache.computeIfAbsent(BlendKey.of(c), key -> captures.inItemSpace(v -> VectorBlend.of(v, null, c)));
+  private static StatedCaptures capturesIn(
+      ServingModel c, StatedCaptures captures, Map<ItemSpace, StatedCaptures> cache) {
+    return cache.computeIfAbsent(spaceKey(c), key -> captures.inItemSpace(key::ofText));
   }
 
   /**
-   * The item vectors of candidate {@code c}: text and collaborative parts blended ({@link VectorBlend}); one
+   * The item vectors of candidate {@code c}: text and collaborative parts blended ({@link ItemSpace#of}); one
    * matrix for both sides unless the collaborative part is asymmetric.
    *
    * @param cf history and candidate sides by item index (the same array when symmetric), or {@code null}
    */
-  static ItemVectors itemVectors(float[][] text, float[][][] cf, Candidate c) {
+  static ItemVectors itemVectors(float[][] text, float[][][] cf, ServingModel c) {
     float[][] fold = blend(text, cf == null ? null : cf[0], c);
     return cf == null || cf[0] == cf[1] ? ItemVectors.symmetric(fold) : new ItemVectors(fold, blend(text, cf[1], c));
   }
 
-  private static float[][] blend(float[][] text, float[][] cf, Candidate c) {
+  private static float[][] blend(float[][] text, float[][] cf, ServingModel c) {
     float[][] out = new float[text.length][];
     for (int i = 0; i < out.length; i++) {
-      out[i] = VectorBlend.of(text[i], cf == null ? null : cf[i], c);
+      out[i] = c.items().of(text[i], cf == null ? null : cf[i]);
     }
     return out;
   }
 
   private static MethodResult ebb(
-      String name, Candidate c, Evaluator evaluator, Map<Candidate, Evaluation> validation,
-      Function<Candidate, ItemVectors> vectors, Function<Candidate, StatedCaptures> captures) {
+      String name, ServingModel c, Evaluator evaluator, Map<ServingModel, Evaluation> validation,
+      Function<ServingModel, ItemVectors> vectors, Function<ServingModel, StatedCaptures> captures) {
     Evaluation v = validation.get(c);
     if (v == null) {
-      v = evaluator.evaluateEbb(
-          Part.VALIDATION, c.interest(), c.popularityWeight(), vectors.apply(c), captures.apply(c));
+      v = evaluator.evaluateEbb(Part.VALIDATION, c, vectors.apply(c), captures.apply(c));
     }
     Evaluation t =
-        evaluator.evaluateEbb(Part.TEST, c.interest(), c.popularityWeight(), vectors.apply(c), captures.apply(c));
+        evaluator.evaluateEbb(Part.TEST, c, vectors.apply(c), captures.apply(c));
     return new MethodResult(name, c, v, t);
   }
 
   /** The highest validation NDCG@10 among the rows that pass {@code which}; the earliest on a tie. */
-  private static Optional<Candidate> bestOf(List<SweepRow> sweep, Predicate<Candidate> which) {
+  private static Optional<ServingModel> bestOf(List<SweepRow> sweep, Predicate<ServingModel> which) {
     SweepRow best = null;
     for (SweepRow r : sweep) {
       if (which.test(r.candidate()) && (best == null || r.validation().ndcg10() > best.validation().ndcg10())) {
@@ -282,11 +315,10 @@ public final class Tuner {
     return Optional.ofNullable(best).map(SweepRow::candidate);
   }
 
-  /** What decides a candidate's item vectors; candidates that share it share one matrix. */
-  private record BlendKey(double text, double cf, CfParams params) {
-    static BlendKey of(Candidate c) {
-      return new BlendKey(c.textWeight(), c.cfWeight(), c.usesCf() ? c.cf() : null);
-    }
+  /** What decides a candidate's item vectors (its item space, cf parameters only when used): shared matrices. */
+  private static ItemSpace spaceKey(ServingModel c) {
+    ItemSpace items = c.items();
+    return items.usesCf() ? items : items.withCf(CfParams.defaults());
   }
 
   private static long millis(long from, long to) {

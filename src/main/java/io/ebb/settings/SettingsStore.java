@@ -3,28 +3,27 @@ package io.ebb.settings;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ebb.model.ModelJson;
+import io.ebb.model.ServingModel;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The versioned serving settings in Cassandra ({@code ebb.interest_settings}, newest version first). Applying
- * a setting inserts the next version with a lightweight transaction, so two concurrent applies cannot both win.
+ * The applied serving models in Cassandra ({@code ebb.interest_settings}, newest version first), each in its one
+ * JSON form ({@link ModelJson}). Applying a model inserts the next version with a lightweight transaction, so two
+ * concurrent applies cannot both win.
  */
 public final class SettingsStore {
 
   private static final String NAME = "active";
 
   private final CqlSession session;
-  private final ObjectMapper json;
   private final PreparedStatement latest;
   private final PreparedStatement byVersion;
   private final PreparedStatement insert;
 
-  public SettingsStore(CqlSession session, ObjectMapper json) {
+  public SettingsStore(CqlSession session) {
     this.session = session;
-    this.json = json;
     this.latest =
         session.prepare("SELECT version, settings FROM ebb.interest_settings WHERE name = ? LIMIT 1");
     this.byVersion =
@@ -34,42 +33,36 @@ public final class SettingsStore {
             "INSERT INTO ebb.interest_settings (name, version, settings, created_at) VALUES (?, ?, ?, ?) IF NOT EXISTS");
   }
 
-  /** The newest applied setting, if any was ever applied. */
-  public Optional<ServingSettings> latest() {
+  /** The newest applied model, if any was ever applied. */
+  public Optional<ServingModel> latest() {
     return read(session.execute(latest.bind(NAME)).one());
   }
 
-  /** An applied setting by its version. */
-  public Optional<ServingSettings> version(int version) {
+  /** An applied model by its version. */
+  public Optional<ServingModel> version(int version) {
     return read(session.execute(byVersion.bind(NAME, version)).one());
   }
 
-  private Optional<ServingSettings> read(Row row) {
+  private Optional<ServingModel> read(Row row) {
     if (row == null) {
       return Optional.empty();
     }
     try {
-      return Optional.of(json.readValue(row.getString("settings"), ServingSettings.class));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored settings version " + row.getInt("version") + " is unreadable", e);
+      return Optional.of(ModelJson.read(row.getString("settings")));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("stored model version " + row.getInt("version") + " is unreadable", e);
     }
   }
 
-  /** Stores {@code settings} as the next version (after the newest stored, and at least 2) and returns it. */
-  public ServingSettings apply(ServingSettings settings, Instant now) {
+  /** Stores {@code model} as the next version (after the newest stored, and at least 2) and returns it. */
+  public ServingModel apply(ServingModel model, Instant now) {
     for (int attempt = 0; attempt < 5; attempt++) {
       int next = Math.max(2, latest().map(s -> s.version() + 1).orElse(2));
-      ServingSettings versioned = settings.asVersion(next, now);
-      String body;
-      try {
-        body = json.writeValueAsString(versioned);
-      } catch (JsonProcessingException e) {
-        throw new IllegalArgumentException("settings cannot be written as JSON", e);
-      }
-      if (session.execute(insert.bind(NAME, next, body, now)).wasApplied()) {
+      ServingModel versioned = model.applied(next, now, model.origin());
+      if (session.execute(insert.bind(NAME, next, ModelJson.write(versioned), now)).wasApplied()) {
         return versioned;
       }
     }
-    throw new IllegalStateException("could not store the settings: other applies kept winning");
+    throw new IllegalStateException("could not store the model: other applies kept winning");
   }
 }

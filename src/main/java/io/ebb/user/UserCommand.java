@@ -2,6 +2,7 @@ package io.ebb.user;
 
 import io.ebb.CborSerializable;
 import io.ebb.user.UserEvent.BehaviorRecorded;
+import java.time.Instant;
 import java.util.List;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -17,8 +18,16 @@ public sealed interface UserCommand extends CborSerializable {
   record RecordBatch(List<BehaviorRecorded> behaviors, ActorRef<StatusReply<BatchRecorded>> replyTo)
       implements UserCommand {}
 
-  /** The user's interests as of now, with what the recommender needs (query vector, consumed items). */
-  record GetInterests(ActorRef<UserInterests> replyTo) implements UserCommand {}
+  /**
+   * The user's interests as of {@code at} (null: the entity's clock), with what the recommender needs (query
+   * vector, consumed items).
+   */
+  record GetInterests(Instant at, ActorRef<UserInterests> replyTo) implements UserCommand {
+    /** As of now. */
+    public GetInterests(ActorRef<UserInterests> replyTo) {
+      this(null, replyTo);
+    }
+  }
 
   /** Delete everything known about the user: events and snapshots. */
   record Forget(ActorRef<Done> replyTo) implements UserCommand {}
@@ -27,7 +36,7 @@ public sealed interface UserCommand extends CborSerializable {
 
   record BatchRecorded(int accepted, int duplicates) implements CborSerializable {}
 
-  /** Timer message: re-materialise the decayed state. Never persisted: it is derived from time. */
+  /** Timer message: tell subscribers that interests have decayed since (nothing is written). */
   enum Tick implements UserCommand {
     INSTANCE
   }

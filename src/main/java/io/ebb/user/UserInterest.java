@@ -85,7 +85,9 @@ public final class UserInterest
       Forgetter forgetter,
       ChangeListener listener,
       UserMetrics metrics,
-      InterestCapture capture) {
+      InterestCapture capture,
+      Redelivery redelivery,
+      Consumption consumption) {
 
     /** With fixed interest settings: no tuned setting is ever applied (tests, tools). */
     public Dependencies(
@@ -104,8 +106,31 @@ public final class UserInterest
           forgetter,
           ChangeListener.NONE,
           UserMetrics.NONE,
-          InterestCapture.NONE);
+          InterestCapture.NONE,
+          Redelivery.NONE,
+          Consumption.NONE);
     }
+  }
+
+  /**
+   * Hands a command to the user's next incarnation: an entity that must be rebuilt (another serving model became
+   * active) passes on what it receives instead of answering under the old model. Sharded, that is a send through the
+   * shard region, which holds it until the passivating entity has stopped and then starts the next one.
+   */
+  @FunctionalInterface
+  public interface Redelivery {
+    /** Outside sharding (tests, tools): nothing to hand over to, so commands are answered as they come. */
+    Redelivery NONE = null;
+
+    void redeliver(String userId, UserCommand command);
+  }
+
+  /** Told, after the journal write, of each newly accepted behaviour event's item: popularity counts it. */
+  @FunctionalInterface
+  public interface Consumption {
+    Consumption NONE = itemId -> {};
+
+    void consumed(String itemId);
   }
 
   /**
@@ -132,7 +157,14 @@ public final class UserInterest
 
   public static void init(ActorSystem<?> system, Dependencies deps) {
     Set<String> staleSnapshots = ConcurrentHashMap.newKeySet();
-    ClusterSharding.get(system)
+    ClusterSharding sharding = ClusterSharding.get(system);
+    Dependencies sharded = deps.redelivery() != null
+        ? deps
+        : new Dependencies(deps.settings(), deps.interestSettings(), deps.settingsOfVersion(),
+            deps.settingsActivatedAt(), deps.items(), deps.clock(), deps.forgetter(), deps.listener(), deps.metrics(),
+            deps.capture(), (userId, command) -> sharding.entityRefFor(ENTITY_KEY, userId).tell(command),
+            deps.consumption());
+    sharding
         .init(
             Entity.of(
                 ENTITY_KEY,
@@ -140,7 +172,7 @@ public final class UserInterest
                   ActorRef<ClusterSharding.ShardCommand> shard = entity.getShard();
                   return create(
                       entity.getEntityId(),
-                      deps,
+                      sharded,
                       ctx -> shard.tell(new ClusterSharding.Passivate<>(ctx.getSelf())),
                       staleSnapshots);
                 }));
@@ -257,14 +289,35 @@ public final class UserInterest
   }
 
   /**
-   * When another setting became active, a new incarnation rebuilds the state by replaying the journal under
-   * it. This command is still answered under this incarnation's setting; the shard buffers the next ones until
-   * the new incarnation has recovered.
+   * True when this incarnation must not answer {@code cmd} itself: another serving model became active (or its
+   * state was recovered under another one), so a new incarnation rebuilds the state by replaying the journal under
+   * the active model. The first time, it asks to be passivated; every user command it still receives is then handed
+   * on ({@link Redelivery}) and answered by the next incarnation, so no answer is ever made under a stale model.
+   * Without a redelivery (outside sharding) commands are answered as they come.
    */
-  private void retireIfStale(UserState state) {
-    if (!retiring && !state.isEmpty() && settings.version() != deps.interestSettings().get().version()) {
+  private boolean handsOn(UserCommand cmd) {
+    if (deps.redelivery() == null || !(cmd instanceof RecordBehavior || cmd instanceof RecordBatch
+        || cmd instanceof GetInterests || cmd instanceof Forget)) {
+      return false;
+    }
+    if (!retiring && settings.version() != deps.interestSettings().get().version()) {
       retiring = true;
       ctx.getLog().debug("User {} adopts settings version {}", userId, deps.interestSettings().get().version());
+      passivate.run();
+    }
+    return retiring;
+  }
+
+  private ReplyEffect<UserEvent, UserState> handOn(UserState state, UserCommand cmd) {
+    deps.redelivery().redeliver(userId, cmd);
+    return Effect().noReply();
+  }
+
+  /** Outside sharding: an entity whose model changed is stopped (and so rebuilt) after answering. */
+  private void retireIfStale(UserState state) {
+    if (deps.redelivery() == null && !retiring && !state.isEmpty()
+        && settings.version() != deps.interestSettings().get().version()) {
+      retiring = true;
       passivate.run();
     }
   }
@@ -286,6 +339,7 @@ public final class UserInterest
     return builder
         .onCommand(ForgetCompleted.class, this::onForgetCompleted)
         .onCommand(cmd -> forgetting, cmd -> Effect().stash())
+        .onCommand(this::handsOn, this::handOn)
         .onCommand(RecordBehavior.class, this::onRecord)
         .onCommand(RecordBatch.class, this::onRecordBatch)
         .onCommand(GetInterests.class, this::onGetInterests)
@@ -303,13 +357,13 @@ public final class UserInterest
     }
     return Effect()
         .persist(cmd.behavior())
-        .thenRun(this::afterBehavior)
+        .thenRun(s -> afterBehavior(s, List.of(cmd.behavior())))
         .thenReply(cmd.replyTo(), s -> StatusReply.success(new Recorded(eventId, false)));
   }
 
   private ReplyEffect<UserEvent, UserState> onRecordBatch(UserState state, RecordBatch cmd) {
     retireIfStale(state);
-    List<UserEvent> fresh = new ArrayList<>();
+    List<BehaviorRecorded> fresh = new ArrayList<>();
     Set<String> inBatch = new HashSet<>();
     for (BehaviorRecorded b : cmd.behaviors()) {
       if (!state.hasAccepted(b.eventId()) && inBatch.add(b.eventId())) {
@@ -321,17 +375,15 @@ public final class UserInterest
       return Effect().reply(cmd.replyTo(), StatusReply.success(result));
     }
     return Effect()
-        .persist(fresh)
-        .thenRun(this::afterBehavior)
+        .persist(List.<UserEvent>copyOf(fresh))
+        .thenRun(s -> afterBehavior(s, fresh))
         .thenReply(cmd.replyTo(), s -> StatusReply.success(result));
   }
 
   private ReplyEffect<UserEvent, UserState> onGetInterests(UserState state, GetInterests cmd) {
     retireIfStale(state);
-    return Effect()
-        .reply(
-            cmd.replyTo(),
-            state.view(userId, settingsFor(state), deps.clock().instant(), PROFILE_TAGS));
+    Instant at = cmd.at() != null ? cmd.at() : deps.clock().instant();
+    return Effect().reply(cmd.replyTo(), state.view(userId, settingsFor(state), at, PROFILE_TAGS, deps.items()));
   }
 
   private ReplyEffect<UserEvent, UserState> onForget(UserState state, Forget cmd) {
@@ -362,8 +414,9 @@ public final class UserInterest
   private ReplyEffect<UserEvent, UserState> onTick(UserState state, Tick tick) {
     retireIfStale(state);
     if (!state.isEmpty()) {
+      // Nothing is written: views are derived from the state at the instant asked. Subscribers get a list that
+      // reflects the decay since the last one.
       Instant now = deps.clock().instant();
-      state.rematerialize(settingsFor(state), now);
       deps.listener().interestsChanged(userId);
       boolean idle = lastReceived != null && !now.isBefore(lastReceived.plus(deps.capture().idleAfter()));
       if (idle && state.eventsSinceCapture() > 0) {
@@ -373,8 +426,14 @@ public final class UserInterest
     return Effect().noReply();
   }
 
-  /** After behaviour events are in the journal: tell the listeners, and capture every N events if so set. */
-  private void afterBehavior(UserState state) {
+  /**
+   * After behaviour events are in the journal: count their items (popularity), tell the listeners, and capture every
+   * N events if so set.
+   */
+  private void afterBehavior(UserState state, List<BehaviorRecorded> persisted) {
+    for (BehaviorRecorded b : persisted) {
+      deps.consumption().consumed(b.itemId());
+    }
     deps.listener().interestsChanged(userId);
     lastReceived = deps.clock().instant();
     int every = deps.capture().captureEvery();
@@ -426,7 +485,8 @@ public final class UserInterest
                     event,
                     settingsFor(state),
                     deps.items().find(event.itemId()).orElse(null),
-                    deps.settings()))
+                    deps.settings(),
+                    deps.items()))
         .onEvent(InterestsCaptured.class, (state, event) -> state.apply(event, settingsFor(state), deps.items()))
         .onEvent(UserForgotten.class, (state, event) -> UserState.empty(settings))
         .build();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.ebb.CborSerializable;
 import io.ebb.interest.InterestSettings;
 import io.ebb.interest.InterestState;
+import io.ebb.interest.StatedState;
 import io.ebb.interest.StatedTopic;
 import io.ebb.interest.VectorMath;
 import io.ebb.user.UserEvent.BehaviorRecorded;
@@ -24,9 +25,15 @@ import java.util.Objects;
  * The state of one user's entity: the decayed interest fold plus the bounded bookkeeping around it (event ids
  * already accepted, items consumed, the latest events for explanations).
  *
+ * <p>What it answers is a function of the journal, the serving model and the instant asked for: views decayed to
+ * an instant are derived when asked ({@link #view}), never written back (a snapshot does not depend on when timer
+ * ticks ran). An event whose item the catalog does not know yet is kept as a {@link PendingEvent} and its vector
+ * added, at its own instant, once the item is known (see {@link PendingEvent}), so a state built live and one
+ * rebuilt from the journal later agree.
+ *
  * <p>Unlike the immutable {@link InterestState}, the bounded collections are updated in place: copying a
- * 10,000-item consumed set on every event would dominate ingestion. Only the entity's event handler (and the tick,
- * which re-materialises time-derived values) mutates it; replies carry copies ({@link #view}).
+ * 10,000-item consumed set on every event would dominate ingestion. Only the entity's event handler mutates it;
+ * replies carry copies ({@link #view}).
  */
 public final class UserState implements CborSerializable {
 
@@ -44,6 +51,13 @@ public final class UserState implements CborSerializable {
   private Map<String, String> lastContext;
   /** The summary of the latest capture, or null. */
   private String summary;
+  /** Events whose item was unknown when they were folded, oldest first (at most {@link #MAX_PENDING}). */
+  private final ArrayDeque<PendingEvent> pending;
+  /** The stated component before the latest capture (for an answer as of an instant before it), or null. */
+  private StatedState statedBefore;
+
+  /** Events for items not in the catalog yet that a user keeps waiting; beyond it the oldest are dropped. */
+  static final int MAX_PENDING = 256;
 
   @JsonCreator
   UserState(
@@ -56,7 +70,9 @@ public final class UserState implements CborSerializable {
       @JsonProperty("recent") List<RecentEvent> recent,
       @JsonProperty("eventsSinceCapture") int eventsSinceCapture,
       @JsonProperty("lastContext") Map<String, String> lastContext,
-      @JsonProperty("summary") String summary) {
+      @JsonProperty("summary") String summary,
+      @JsonProperty("pending") List<PendingEvent> pending,
+      @JsonProperty("statedBefore") StatedState statedBefore) {
     this.interest = interest;
     this.settingsVersion = settingsVersion;
     this.eventCount = eventCount;
@@ -67,10 +83,13 @@ public final class UserState implements CborSerializable {
     this.eventsSinceCapture = eventsSinceCapture;
     this.lastContext = lastContext == null ? Map.of() : Map.copyOf(lastContext);
     this.summary = summary;
+    this.pending = new ArrayDeque<>(pending == null ? List.of() : pending);
+    this.statedBefore = statedBefore;
   }
 
   public static UserState empty(InterestSettings settings) {
-    return new UserState(InterestState.empty(settings), settings.version(), 0, null, null, null, null, 0, null, null);
+    return new UserState(
+        InterestState.empty(settings), settings.version(), 0, null, null, null, null, 0, null, null, null, null);
   }
 
   @JsonProperty("interest")
@@ -123,6 +142,16 @@ public final class UserState implements CborSerializable {
     return summary;
   }
 
+  @JsonProperty("pending")
+  List<PendingEvent> pending() {
+    return List.copyOf(pending);
+  }
+
+  @JsonProperty("statedBefore")
+  StatedState statedBefore() {
+    return statedBefore;
+  }
+
   /** What a capture of stated interests reads: the latest events, the top tags and the latest context. */
   InterestCapture.Input captureInput(InterestSettings settings, Instant now, int topTags) {
     return new InterestCapture.Input(now, List.copyOf(recent), interest.topTags(settings, now, topTags), lastContext);
@@ -137,17 +166,25 @@ public final class UserState implements CborSerializable {
     return eventIds.contains(eventId);
   }
 
-  /** Folds one behaviour event in. {@code item} is empty when the catalog does not know the item (yet). */
+  /**
+   * Folds one behaviour event in. {@code item} is null when the catalog does not know the item (yet): the event
+   * then waits as a {@link PendingEvent}. Events still waiting whose items {@code items} knows now are folded first.
+   */
   UserState apply(
-      BehaviorRecorded event, InterestSettings settings, ItemLookup.Features item, UserSettings limits) {
+      BehaviorRecorded event, InterestSettings settings, ItemLookup.Features item, UserSettings limits,
+      ItemLookup items) {
+    interest = withKnownPending(interest, settings, items, true);
     double weight = settings.weights().weightOf(event.type(), event.value());
-    interest =
-        interest.apply(
-            settings,
-            event.timestamp(),
-            weight,
-            item == null ? null : item.vector(),
-            item == null ? List.of() : item.tags());
+    if (item == null) {
+      if (weight != 0.0) {
+        pending.addLast(new PendingEvent(event.itemId(), event.timestamp().toEpochMilli(), weight));
+        while (pending.size() > MAX_PENDING) {
+          pending.removeFirst();
+        }
+      }
+    } else {
+      interest = interest.apply(settings, event.timestamp(), weight, item.vector(), item.tags());
+    }
     eventCount++;
     if (lastEventAt == null || event.timestamp().isAfter(lastEventAt)) {
       lastEventAt = event.timestamp();
@@ -167,6 +204,30 @@ public final class UserState implements CborSerializable {
   }
 
   /**
+   * {@code state} with the vectors of the pending events whose items are known now added at their own instants;
+   * with {@code resolve} they leave the pending list (the event handler), without it they stay (a view).
+   */
+  private InterestState withKnownPending(
+      InterestState state, InterestSettings settings, ItemLookup items, boolean resolve) {
+    if (pending.isEmpty()) {
+      return state;
+    }
+    InterestState out = state;
+    Iterator<PendingEvent> it = pending.iterator();
+    while (it.hasNext()) {
+      PendingEvent p = it.next();
+      ItemLookup.Features f = items.find(p.itemId()).orElse(null);
+      if (f != null && (out.dimension() == 0 || f.vector().length == out.dimension())) {
+        out = out.apply(settings, Instant.ofEpochMilli(p.atEpochMilli()), p.weight(), f.vector(), f.tags());
+        if (resolve) {
+          it.remove();
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
    * Folds a capture of stated interests in. Not a behaviour event: {@code eventCount} stays as it is. A capture
    * whose vectors do not fit this state (recorded under another embedding model) keeps only its summary.
    */
@@ -180,6 +241,9 @@ public final class UserState implements CborSerializable {
     int dim = interest.dimension();
     boolean fits = topics.isEmpty() || dim == 0 || vectors.stream().allMatch(v -> v.length == dim);
     if (fits && !topics.isEmpty()) {
+      if (event.at().toEpochMilli() >= interest.stated().capturedAtEpochMilli()) {
+        statedBefore = interest.stated();
+      }
       interest = interest.capture(settings, event.at(), topics, vectors);
     }
     eventsSinceCapture = 0;
@@ -187,27 +251,36 @@ public final class UserState implements CborSerializable {
     return this;
   }
 
-  /** Decays every horizon and tag to {@code now} and drops faded tags. Derived from time, so not journalled. */
-  void rematerialize(InterestSettings settings, Instant now) {
-    interest = interest.asOf(settings, now);
-  }
-
-  UserInterests view(String userId, InterestSettings settings, Instant now, int topTags) {
+  /**
+   * The user's interests as of {@code at}: decayed to it, with the pending events whose items are known now, and
+   * without stated interests captured after it (the latest two captures are told apart; an instant before both
+   * has no stated component).
+   */
+  UserInterests view(String userId, InterestSettings settings, Instant at, int topTags, ItemLookup items) {
+    InterestState state = withKnownPending(interest, settings, items, false);
+    long t = at.toEpochMilli();
+    boolean beforeCapture = t < state.stated().capturedAtEpochMilli();
+    if (beforeCapture) {
+      StatedState before = statedBefore != null && statedBefore.capturedAtEpochMilli() <= t
+          ? statedBefore
+          : StatedState.NONE;
+      state = state.withStated(before);
+    }
     return new UserInterests(
         userId,
         !isEmpty(),
         eventCount,
         lastEventAt,
-        now,
-        interest.queryVector(settings, now),
-        interest.topTags(settings, now, topTags),
-        interest.horizonsAsOf(settings, now),
+        at,
+        state.queryVector(settings, at),
+        state.topTags(settings, at, topTags),
+        state.horizonsAsOf(settings, at),
         List.copyOf(consumed),
         List.copyOf(recent),
         settingsVersion,
-        interest.statedTopics(settings, now),
-        summary,
-        interest.stated().vector().length == 0 ? new float[0] : VectorMath.normalized(interest.stated().vector()));
+        state.statedTopics(settings, at),
+        beforeCapture ? null : summary,
+        state.stated().vector().length == 0 ? new float[0] : VectorMath.normalized(state.stated().vector()));
   }
 
   private static void addBounded(LinkedHashSet<String> set, String value, int max) {
@@ -233,7 +306,9 @@ public final class UserState implements CborSerializable {
         && new ArrayList<>(recent).equals(new ArrayList<>(other.recent))
         && eventsSinceCapture == other.eventsSinceCapture
         && lastContext.equals(other.lastContext)
-        && Objects.equals(summary, other.summary);
+        && Objects.equals(summary, other.summary)
+        && new ArrayList<>(pending).equals(new ArrayList<>(other.pending))
+        && Objects.equals(statedBefore, other.statedBefore);
   }
 
   @Override

@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.ebb.interest.InterestSettings;
-import io.ebb.settings.ServingSettings;
+import io.ebb.model.Ranking;
+import io.ebb.rank.RecommendSettings;
+import com.typesafe.config.ConfigFactory;
+import io.ebb.model.ServingModel;
 import io.ebb.settings.SettingsStore;
 import io.ebb.testing.TestCassandra;
 import io.ebb.testing.TestCatalog;
@@ -49,7 +52,7 @@ class TuneEndToEndTest {
     Path slice = slice(dir.resolve("ml-slice"));
     List<String> movies =
         Files.readAllLines(slice.resolve("movies.csv")).stream().skip(1).map(l -> l.substring(0, l.indexOf(','))).toList();
-    SettingsStore settings = new SettingsStore(TestCassandra.get().session(), json);
+    SettingsStore settings = new SettingsStore(TestCassandra.get().session());
     // Frequent snapshots: the adopted setting must not be mixed with a snapshot folded under the old one.
     EbbNode node = TestNode.start(Map.of("ebb.settings.poll-interval", "1s", "ebb.user.snapshot-every", 10));
     try {
@@ -83,7 +86,7 @@ class TuneEndToEndTest {
       assertThat(r.at("/stated/source").asText()).matches("simulated \\(ebb-summariser/1\\)|recorded .*");
       assertThat(r.at("/stated/without/test/ndcg@10").isNumber()).isTrue();
       assertThat(Files.size(plot)).isPositive();
-      ServingSettings applied = settings.latest().orElseThrow();
+      ServingModel applied = settings.latest().orElseThrow();
       assertThat(applied.version()).isGreaterThan(versionBefore);
 
       // The running node adopts the new version within its poll interval; the user's entity rebuilds its
@@ -105,7 +108,8 @@ class TuneEndToEndTest {
     } finally {
       node.close();
       // Later tests in this JVM share the database: leave the configured defaults active again.
-      settings.apply(ServingSettings.defaults(InterestSettings.defaults(), 0.05), Instant.now());
+      settings.apply(ServingModel.defaults(InterestSettings.defaults(),
+          RecommendSettings.fromConfig(ConfigFactory.load().getConfig("ebb")).ranking()), Instant.now());
       TestCatalog.deleteItems(movies);
     }
   }

@@ -1,5 +1,7 @@
 package io.ebb.app;
 
+import io.ebb.model.ModelJson;
+import io.ebb.model.ServingModel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,7 +9,7 @@ import com.typesafe.config.Config;
 import io.ebb.api.Http;
 import io.ebb.catalog.ItemEmbedder;
 import io.ebb.interest.StatedSettings;
-import io.ebb.replay.Candidate;
+
 import io.ebb.replay.CaptureSimulation;
 import io.ebb.replay.Evaluator;
 import io.ebb.replay.Grid;
@@ -20,8 +22,8 @@ import io.ebb.replay.StatedSweep;
 import io.ebb.replay.TextSource;
 import io.ebb.replay.TuneResult;
 import io.ebb.replay.Tuner;
-import io.ebb.replay.VectorBlend;
-import io.ebb.replay.cf.CfParams;
+
+import io.ebb.model.CfParams;
 import io.ebb.replay.data.Dataset;
 import io.ebb.replay.data.DatasetItem;
 import io.ebb.replay.data.DatasetReport;
@@ -101,7 +103,7 @@ class TuneRecordedCapturesTest {
       Dataset dataset = new Dataset(
           "journal", items, mine, new DatasetReport(mine.size(), 0, List.of()), captures);
       TextSource text = TextSource.embedder(embedder, null);
-      Candidate textOnly = Grid.product(List.of(Duration.ofMinutes(10)), List.of(Grid.Long.NONE), List.of(0.0),
+      ServingModel textOnly = Grid.product(List.of(Duration.ofMinutes(10)), List.of(Grid.Long.NONE), List.of(0.0),
           List.of(new Grid.Blend(1.0, 0.0)), Grid.weights(), CfParams.defaults()).get(0);
 
       TuneResult r = Tuner.tune(dataset, Protocol.LOO, text, List.of(textOnly),
@@ -117,10 +119,10 @@ class TuneRecordedCapturesTest {
       Split split = Split.of(dataset, Protocol.LOO);
       Evaluator evaluator = new Evaluator(split);
       ItemVectors vectors = ItemVectors.symmetric(text.vectors(split.items()));
-      Candidate stated = textOnly.withInterest(
+      ServingModel stated = textOnly.withInterest(
           textOnly.interest().withStated(new StatedSettings(Duration.ofDays(3), 0.25)));
       StatedCaptures recorded = StatedCaptures.recorded(split, embedder.dimension())
-          .inItemSpace(v -> VectorBlend.of(v, null, stated));
+          .inItemSpace(stated.items()::ofText);
       float[][] without = evaluator.queries(split.validation(), textOnly.interest(), vectors.fold());
       float[][] with = evaluator.queries(split.validation(), stated.interest(), vectors.fold(), recorded);
       for (Split.Target t : split.validation()) {

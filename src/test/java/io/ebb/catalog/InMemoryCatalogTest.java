@@ -1,5 +1,6 @@
 package io.ebb.catalog;
 
+import io.ebb.model.ItemSpace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.langchain4j.data.embedding.Embedding;
@@ -54,7 +55,7 @@ class InMemoryCatalogTest {
     }, executor);
     catalog.load().toCompletableFuture().get(10, TimeUnit.SECONDS);
 
-    catalog.useBlend(2.0, 0.0).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    catalog.useItemSpace(ItemSpace.TEXT_ONLY.withWeights(2.0, 0.0)).toCompletableFuture().get(10, TimeUnit.SECONDS);
 
     assertThat(closed).hasValue(1);
     assertThat(catalog.index()).isSameAs(made.get(0));

@@ -1,5 +1,7 @@
 package io.ebb.replay;
 
+import io.ebb.model.ModelJson;
+import io.ebb.model.ServingModel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,7 +51,7 @@ class EvalEndToEndTest {
     assertThat(r.at("/methods/ebb/test/targets").asInt()).isEqualTo(610);
     assertThat(r.get("sweep")).hasSize(12);
     assertThat(r.get("protocol").asText()).contains("leave-one-out", "5-core", "validation", "full ranking");
-    assertThat(CandidateJson.fromJson(r.get("best"))).isEqualTo(CandidateJson.fromJson(r.at("/methods/ebb/setting")));
+    assertThat(ModelJson.fromJson(r.get("best"))).isEqualTo(ModelJson.fromJson(r.at("/methods/ebb/setting")));
     assertThat(r.at("/cold/coldItems").isInt()).isTrue();
     // Files record no captures: the summariser's are simulated, and the stated shares are tried on top of the best.
     assertThat(r.at("/stated/source").asText()).isEqualTo("simulated (ebb-summariser/1)");
@@ -57,7 +59,7 @@ class EvalEndToEndTest {
     assertThat(r.at("/stated/settings")).hasSize(4);
     assertThat(r.at("/methods/ebb-stated/test/ndcg@10").isNumber()).isTrue();
     assertThat(r.at("/stated/chosen").asBoolean())
-        .isEqualTo(CandidateJson.fromJson(r.get("best")).interest().stated().mix() > 0);
+        .isEqualTo(ModelJson.fromJson(r.get("best")).interest().stated().mix() > 0);
     byte[] png = Files.readAllBytes(plot);
     assertThat(png).startsWith(0x89, 'P', 'N', 'G');
     assertThat(cache).isRegularFile();

@@ -7,6 +7,9 @@ import io.ebb.interest.EventType;
 import io.ebb.interest.HorizonSettings;
 import io.ebb.interest.InterestSettings;
 import io.ebb.interest.InterestState;
+import io.ebb.model.ItemSpace;
+import io.ebb.model.Ranking;
+import io.ebb.model.ServingModel;
 import io.ebb.interest.VectorMath;
 import io.ebb.rank.Relevance;
 import io.ebb.replay.Evaluator.Part;
@@ -55,7 +58,8 @@ class EvaluatorTest {
     Evaluator evaluator = new Evaluator(split);
 
     float[][] batch = new float[split.test().size()][split.itemCount()];
-    Evaluator.BlockScorer scorer = evaluator.ebbScorer(Part.TEST, settings, popularityWeight,
+    Evaluator.BlockScorer scorer = evaluator.relevanceScorer(Part.TEST,
+        ServingModel.candidate(settings, ItemSpace.TEXT_ONLY, Ranking.PLAIN.withPopularityWeight(popularityWeight)),
         ItemVectors.symmetric(vectors));
     scorer.score(split.test(), batch);
 

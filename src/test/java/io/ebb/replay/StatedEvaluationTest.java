@@ -1,5 +1,7 @@
 package io.ebb.replay;
 
+import io.ebb.model.ModelJson;
+import io.ebb.model.ServingModel;
 import static io.ebb.replay.StatedFixtures.BASE;
 import static io.ebb.replay.StatedFixtures.MINUTE;
 import static io.ebb.replay.StatedFixtures.SIMULATION;
@@ -54,18 +56,18 @@ class StatedEvaluationTest {
     return StatedFixtures.dataset(items, events, captures);
   }
 
-  private static Candidate statedOn(Candidate c, double mix) {
+  private static ServingModel statedOn(ServingModel c, double mix) {
     return c.withInterest(c.interest().withStated(new StatedSettings(Duration.ofDays(3), mix)));
   }
 
   @Test
   void withMixZeroTheCapturesChangeNothingToTheBit() throws IOException {
     Split split = Split.of(StatedFixtures.genreDataset(), Protocol.LOO);
-    Candidate c = StatedFixtures.textOnly();
+    ServingModel c = StatedFixtures.textOnly();
     TextSource text = StatedFixtures.genreText();
     ItemVectors vectors = Tuner.itemVectors(text.vectors(split.items()), null, c);
     StatedCaptures captures =
-        SIMULATION.simulate(split, c.interest(), text).inItemSpace(v -> VectorBlend.of(v, null, c));
+        SIMULATION.simulate(split, c.interest(), text).inItemSpace(c.items()::ofText);
     assertThat(captures.count()).as("four gaps of an hour and one of a day per user").isEqualTo(20 * 5);
     Evaluator evaluator = new Evaluator(split);
 
@@ -76,8 +78,8 @@ class StatedEvaluationTest {
       for (Target t : targets) {
         assertThat(with[t.index()]).as("query of target %d", t.index()).isEqualTo(without[t.index()]);
       }
-      assertThat(evaluator.evaluateEbb(part, c.interest(), 0.0, vectors, captures))
-          .isEqualTo(evaluator.evaluateEbb(part, c.interest(), 0.0, vectors));
+      assertThat(evaluator.evaluateEbb(part, c, vectors, captures))
+          .isEqualTo(evaluator.evaluateEbb(part, c, vectors));
       // The same captures with a share do move every query: the test above could fail.
       float[][] moved = evaluator.queries(targets, statedOn(c, 0.25).interest(), vectors.fold(), captures);
       for (Target t : targets) {
@@ -113,11 +115,11 @@ class StatedEvaluationTest {
   @Test
   void onlyCapturesStrictlyBeforeAQueryAreFoldedIntoIt() throws IOException {
     Split split = Split.of(sessions(List.of()), Protocol.LOO);
-    Candidate c = statedOn(StatedFixtures.textOnly(), 0.5);
+    ServingModel c = statedOn(StatedFixtures.textOnly(), 0.5);
     TextSource text = StatedFixtures.hashedText(16);
     ItemVectors vectors = Tuner.itemVectors(text.vectors(split.items()), null, c);
     StatedCaptures captures =
-        SIMULATION.simulate(split, c.interest(), text).inItemSpace(v -> VectorBlend.of(v, null, c));
+        SIMULATION.simulate(split, c.interest(), text).inItemSpace(c.items()::ofText);
     Evaluator evaluator = new Evaluator(split);
 
     float[][] validation = evaluator.queries(split.validation(), c.interest(), vectors.fold(), captures);
@@ -138,7 +140,7 @@ class StatedEvaluationTest {
 
   /** The service's fold by hand: the user's events before the target, then {@code folded}, read at its instant. */
   private static float[] query(
-      Split split, Candidate c, ItemVectors vectors, Target t, List<StatedCaptures.Capture> folded) {
+      Split split, ServingModel c, ItemVectors vectors, Target t, List<StatedCaptures.Capture> folded) {
     InterestSettings s = c.interest();
     UserEvents u = split.users().get(t.user());
     InterestState state = InterestState.empty(s);
@@ -163,7 +165,7 @@ class StatedEvaluationTest {
         capture("nobody", 4 * MINUTE, "a user the filter dropped", dim));
     Split split = Split.of(sessions(recorded), Protocol.LOO);
     assertThat(split.recordedCaptureCount()).isEqualTo(4);
-    Candidate c = statedOn(StatedFixtures.textOnly(), 0.5);
+    ServingModel c = statedOn(StatedFixtures.textOnly(), 0.5);
     TextSource text = StatedFixtures.hashedText(dim);
     ItemVectors vectors = Tuner.itemVectors(text.vectors(split.items()), null, c);
 
@@ -207,13 +209,13 @@ class StatedEvaluationTest {
       public void phase(String message) {}
 
       @Override
-      public void settingDone(int done, int total, Duration elapsed, Candidate candidate, MetricSet validation) {
+      public void settingDone(int done, int total, Duration elapsed, ServingModel candidate, MetricSet validation) {
         progress.add(done + "/" + total);
       }
     };
 
     TuneResult r = Tuner.tune(StatedFixtures.genreDataset(), Protocol.LOO, StatedFixtures.genreText(),
-        List.of(StatedFixtures.textOnly()), StatedSweep.standard(SIMULATION), listener);
+        List.of(StatedFixtures.textOnly()), StatedSweep.standard(SIMULATION), RankingSweep.OFF, listener);
 
     assertThat(progress).containsExactly("1/5", "2/5", "3/5", "4/5", "5/5");
     TuneResult.StatedComparison stated = r.stated();
@@ -238,19 +240,19 @@ class StatedEvaluationTest {
     assertThat(json.at("/stated/effect/validationNdcg@10").asDouble()).isGreaterThan(0.2);
     assertThat(json.at("/stated/settings")).hasSize(4);
     assertThat(json.at("/stated/with/test/hr@10").isNumber()).isTrue();
-    assertThat(CandidateJson.fromJson(json.get("best")).interest().stated().mix()).isPositive();
+    assertThat(ModelJson.fromJson(json.get("best")).interest().stated().mix()).isPositive();
     assertThat(printed(r)).contains("Stated interests (ebb-stated): simulated (ebb-summariser/1), 100 captures",
         "| off (mix 0) |", "chosen: stated ");
   }
 
   @Test
   void switchedOffNoShareIsTriedAndTheSweepIsTheSame() throws IOException {
-    List<Candidate> grid = List.of(StatedFixtures.textOnly());
+    List<ServingModel> grid = List.of(StatedFixtures.textOnly());
 
     TuneResult off = Tuner.tune(StatedFixtures.genreDataset(), Protocol.LOO, StatedFixtures.genreText(), grid,
-        StatedSweep.OFF, ProgressListener.silent());
+        StatedSweep.OFF, RankingSweep.OFF, ProgressListener.silent());
     TuneResult on = Tuner.tune(StatedFixtures.genreDataset(), Protocol.LOO, StatedFixtures.genreText(), grid,
-        StatedSweep.standard(SIMULATION), ProgressListener.silent());
+        StatedSweep.standard(SIMULATION), RankingSweep.OFF, ProgressListener.silent());
 
     assertThat(off.stated().tried()).isFalse();
     assertThat(off.stated().source()).isEqualTo("off");
@@ -271,9 +273,9 @@ class StatedEvaluationTest {
 
   @Test
   void theLabelNamesAStatedShare() {
-    Candidate c = statedOn(StatedFixtures.textOnly(), 0.25);
+    ServingModel c = statedOn(StatedFixtures.textOnly(), 0.25);
     assertThat(c.label()).endsWith(", stated 3d×0.25");
     assertThat(StatedFixtures.textOnly().label()).doesNotContain("stated");
-    assertThat(Stream.of(c, StatedFixtures.textOnly()).filter(Candidate::usesStated)).containsExactly(c);
+    assertThat(Stream.of(c, StatedFixtures.textOnly()).filter(ServingModel::usesStated)).containsExactly(c);
   }
 }

@@ -1,10 +1,13 @@
 package io.ebb.replay;
 
+import io.ebb.model.ItemSpace;
+import io.ebb.model.Ranking;
+import io.ebb.model.ServingModel;
 import io.ebb.interest.EventType;
 import io.ebb.interest.HorizonSettings;
 import io.ebb.interest.InterestSettings;
 import io.ebb.llm.LlmSettings;
-import io.ebb.replay.cf.CfParams;
+import io.ebb.model.CfParams;
 import io.ebb.replay.data.Dataset;
 import io.ebb.replay.data.DatasetItem;
 import io.ebb.replay.data.DatasetReport;
@@ -142,10 +145,10 @@ final class StatedFixtures {
   }
 
   /** One 30-second horizon, ratings weighing their value, text vectors only, no popularity prior. */
-  static Candidate textOnly() {
+  static ServingModel textOnly() {
     InterestSettings s = InterestSettings.defaults()
         .withHorizons(List.of(new HorizonSettings("short", Duration.ofSeconds(30), 1.0)))
         .withWeights(Grid.weights());
-    return new Candidate(s, 0.0, 1.0, 0.0, CfParams.defaults());
+    return ServingModel.candidate(s, ItemSpace.TEXT_ONLY, Ranking.PLAIN);
   }
 }

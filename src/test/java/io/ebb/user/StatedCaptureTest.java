@@ -139,7 +139,9 @@ class StatedCaptureTest {
             persistenceId -> CompletableFuture.completedFuture(Done.getInstance()),
             UserInterest.ChangeListener.NONE,
             UserMetrics.NONE,
-            capture);
+            capture,
+            UserInterest.Redelivery.NONE,
+            UserInterest.Consumption.NONE);
     return EventSourcedBehaviorTestKit.create(testKit.system(), UserInterest.create(userId, deps));
   }
 

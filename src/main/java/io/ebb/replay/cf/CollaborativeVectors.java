@@ -1,5 +1,6 @@
 package io.ebb.replay.cf;
 
+import io.ebb.model.CfParams;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.ebb.replay.cf;
 
+import io.ebb.model.CfParams;
 import io.ebb.replay.data.Interaction;
 import io.ebb.replay.data.Ordering;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.ebb.replay.cf;
 
+import io.ebb.model.CfParams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ebb.interest.EventType;

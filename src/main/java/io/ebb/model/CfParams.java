@@ -1,4 +1,4 @@
-package io.ebb.replay.cf;
+package io.ebb.model;
 
 /**
  * How collaborative item vectors are learned from co-occurrence in users' event sequences (see

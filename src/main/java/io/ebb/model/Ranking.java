@@ -1,0 +1,49 @@
+package io.ebb.model;
+
+/**
+ * How candidates become a list ({@link io.ebb.rank.Ranker}): the {@code candidatePool} nearest items by inner
+ * product, the popularity prior added with {@code popularityWeight}, then maximal marginal relevance with
+ * {@code diversityLambda} (1 keeps the relevance order; lower trades relevance for variety).
+ *
+ * @param candidatePool how many nearest items are re-ranked, at least (a query for {@code limit} items takes at
+ *     least {@code 5 · limit})
+ */
+public record Ranking(double popularityWeight, double diversityLambda, int candidatePool) {
+
+  /** No prior, no diversity pass, a pool of 200. */
+  public static final Ranking PLAIN = new Ranking(0.0, 1.0, 200);
+
+  public Ranking {
+    if (!Double.isFinite(popularityWeight)) {
+      throw new IllegalArgumentException("popularityWeight must be finite, was " + popularityWeight);
+    }
+    if (!(diversityLambda >= 0 && diversityLambda <= 1)) {
+      throw new IllegalArgumentException("diversityLambda must be within [0, 1], was " + diversityLambda);
+    }
+    if (candidatePool < 1) {
+      throw new IllegalArgumentException("candidatePool must be at least 1, was " + candidatePool);
+    }
+  }
+
+  /** The pool a query for {@code limit} items re-ranks. */
+  public int poolFor(int limit) {
+    return Math.max(candidatePool, limit * 5);
+  }
+
+  /** True when the diversity pass can change the relevance order. */
+  public boolean diversifies() {
+    return diversityLambda < 1;
+  }
+
+  public Ranking withPopularityWeight(double w) {
+    return new Ranking(w, diversityLambda, candidatePool);
+  }
+
+  public Ranking withDiversityLambda(double lambda) {
+    return new Ranking(popularityWeight, lambda, candidatePool);
+  }
+
+  public Ranking withCandidatePool(int pool) {
+    return new Ranking(popularityWeight, diversityLambda, pool);
+  }
+}

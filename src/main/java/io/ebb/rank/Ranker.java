@@ -1,0 +1,101 @@
+package io.ebb.rank;
+
+import io.ebb.interest.VectorMath;
+import io.ebb.model.Ranking;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The one ranking pipeline, as pure functions: the {@linkplain Ranking#poolFor candidate pool} of nearest items by
+ * inner product (consumed and excluded items filtered out by the source), the popularity prior added
+ * ({@link Relevance#score}), then the diversity pass (greedy maximal marginal relevance). The service's
+ * {@link Recommender} runs it against the catalog's index and adds reasons; {@code ebb eval} and {@code ebb tune}
+ * run it against an exact scan of the same vectors, so the offline metric is of the list the service serves.
+ *
+ * @param <T> how the caller names items (item ids in the service, item indexes offline)
+ */
+public final class Ranker<T> {
+
+  /** Where candidates come from: the nearest items to a query by inner product, best first. */
+  @FunctionalInterface
+  public interface Source<T> {
+    /**
+     * At most {@code k} items with the highest inner product with {@code query}, best first, none of which
+     * {@code excluded} accepts; each with its vector (the one the query was matched against).
+     */
+    List<Neighbour<T>> nearest(float[] query, int k, Predicate<T> excluded);
+  }
+
+  /** An item near the query: its inner product with it and its vector. */
+  public record Neighbour<T>(T item, double similarity, float[] vector) {}
+
+  /** An item of the ranked list and its relevance ({@link Relevance#score}). */
+  public record Ranked<T>(T item, double relevance, float[] vector) {}
+
+  private final Source<T> source;
+  private final ToDoubleFunction<T> prior;
+
+  /** {@code prior}: an item's popularity prior in [0, 1] ({@link Relevance#prior}). */
+  public Ranker(Source<T> source, ToDoubleFunction<T> prior) {
+    this.source = source;
+    this.prior = prior;
+  }
+
+  /**
+   * The ranked list for {@code query}: at most {@code limit} items, fewer only when the source has fewer left.
+   *
+   * @param query a non-empty query vector (a cold user has none: rank by popularity instead)
+   */
+  public List<Ranked<T>> rank(float[] query, int limit, Predicate<T> excluded, Ranking ranking) {
+    List<Neighbour<T>> pool = source.nearest(query, ranking.poolFor(limit), excluded);
+    List<Ranked<T>> scored = new ArrayList<>(pool.size());
+    for (Neighbour<T> n : pool) {
+      double relevance = Relevance.score(n.similarity(), prior.applyAsDouble(n.item()), ranking.popularityWeight());
+      scored.add(new Ranked<>(n.item(), relevance, n.vector()));
+    }
+    // Stable: equal relevance keeps the source's order (by similarity, then as the source breaks ties).
+    scored.sort(Comparator.comparingDouble((Ranked<T> r) -> r.relevance()).reversed());
+    return ranking.diversifies()
+        ? diversify(scored, limit, ranking.diversityLambda())
+        : List.copyOf(scored.subList(0, Math.min(limit, scored.size())));
+  }
+
+  /**
+   * Greedy maximal marginal relevance: each next item maximises {@code λ·relevance − (1−λ)·(its highest cosine
+   * to an item already chosen)}; the first is the most relevant. {@code candidates} are in relevance order.
+   */
+  static <T> List<Ranked<T>> diversify(List<Ranked<T>> candidates, int limit, double lambda) {
+    int n = candidates.size();
+    float[][] unit = new float[n][];
+    for (int i = 0; i < n; i++) {
+      unit[i] = VectorMath.normalized(candidates.get(i).vector());
+    }
+    boolean[] taken = new boolean[n];
+    double[] maxSimilarity = new double[n];
+    List<Ranked<T>> chosen = new ArrayList<>(Math.min(limit, n));
+    while (chosen.size() < limit && chosen.size() < n) {
+      int best = -1;
+      double bestValue = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i < n; i++) {
+        if (!taken[i]) {
+          double value = lambda * candidates.get(i).relevance() - (1 - lambda) * maxSimilarity[i];
+          if (value > bestValue) {
+            bestValue = value;
+            best = i;
+          }
+        }
+      }
+      taken[best] = true;
+      chosen.add(candidates.get(best));
+      for (int i = 0; i < n; i++) {
+        if (!taken[i] && unit[i].length == unit[best].length) {
+          maxSimilarity[i] = Math.max(maxSimilarity[i], VectorMath.dot(unit[best], unit[i]));
+        }
+      }
+    }
+    return List.copyOf(chosen);
+  }
+}

@@ -1,0 +1,79 @@
+package io.ebb.rank;
+
+import io.ebb.interest.TagWeight;
+import io.ebb.interest.VectorMath;
+import io.ebb.user.RecentEvent;
+import io.ebb.user.UserInterests;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Why an item is on a user's list, in words: the recent event it is most similar to, the stated interest it fits,
+ * the top tag it carries. The last stage of the ranking pipeline; made once per request from the user's view.
+ */
+final class Reasons {
+
+  /** Below this cosine an event does not explain an item. */
+  private static final double EVENT_SIMILARITY = 0.3;
+  /** Below this cosine to the stated-interest direction, a stated interest does not explain an item. */
+  private static final double STATED_SIMILARITY = 0.3;
+
+  private final UserInterests user;
+  private final Instant now;
+  private final Function<String, List<String>> tagsOf;
+  private final List<Explainer> explainers;
+
+  /** {@code vectorOf}: an item's served vector, or null; {@code tagsOf}: an item's tags. */
+  Reasons(UserInterests user, Instant now, Function<String, float[]> vectorOf, Function<String, List<String>> tagsOf) {
+    this.user = user;
+    this.now = now;
+    this.tagsOf = tagsOf;
+    this.explainers = new ArrayList<>(user.recent().size());
+    for (RecentEvent e : user.recent()) {
+      float[] v = e.weight() > 0 ? vectorOf.apply(e.itemId()) : null;
+      if (v != null) {
+        explainers.add(new Explainer(e, VectorMath.normalized(v)));
+      }
+    }
+  }
+
+  List<String> of(String itemId, float[] vector) {
+    float[] unit = VectorMath.normalized(vector);
+    List<String> reasons = new ArrayList<>(2);
+    RecentEvent closest = null;
+    double closestSimilarity = EVENT_SIMILARITY;
+    for (Explainer x : explainers) {
+      if (x.unit.length == unit.length) {
+        double sim = VectorMath.dot(unit, x.unit);
+        if (sim > closestSimilarity) {
+          closestSimilarity = sim;
+          closest = x.event;
+        }
+      }
+    }
+    if (closest != null) {
+      reasons.add("similar to " + closest.itemId() + " (" + Phrases.pastTense(closest.type()) + " "
+          + Phrases.ago(closest.atEpochMilli(), now) + ")");
+    }
+    if (!user.statedInterests().isEmpty()
+        && user.statedVector().length == unit.length
+        && VectorMath.dot(unit, user.statedVector()) > STATED_SIMILARITY) {
+      reasons.add("fits what you seem into lately: " + user.statedInterests().get(0).topic());
+    }
+    List<String> tags = tagsOf.apply(itemId);
+    for (TagWeight t : user.topTags()) {
+      if (tags.contains(t.tag())) {
+        reasons.add("matches your interest in " + t.tag());
+        break;
+      }
+    }
+    if (reasons.isEmpty()) {
+      reasons.add("close to your recent interests");
+    }
+    return reasons;
+  }
+
+  private record Explainer(RecentEvent event, float[] unit) {}
+}
