@@ -31,8 +31,8 @@ import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.stream.Materializer;
 
 /**
- * The HTTP and WebSocket API of API.md, bound on one port; every error, including Pekko's own rejections, answers
- * JSON.
+ * The HTTP and WebSocket API (the README's "The API by example" and "WebSocket API"), bound on one port; every
+ * error, including Pekko's own rejections, answers JSON.
  */
 public final class HttpApi extends JsonSupport {
 

@@ -9,7 +9,7 @@ import java.util.function.Predicate;
  * every backend passes {@code VectorIndexContract}.
  *
  * <p>Scores are inner products, not cosines: behaviour-learned vectors carry popularity in their norm, and
- * normalising them away costs accuracy (see DESIGN.md, "Item vectors"). All vectors of one index share a
+ * normalising them away costs accuracy (see docs/decisions.md, 16). All vectors of one index share a
  * dimension, fixed by the first vector added; a vector or query of another dimension is an
  * {@link IllegalArgumentException}. Implementations are safe for concurrent readers and writers.
  */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Every endpoint of API.md over real HTTP, with the real journal, catalog and embedding model behind it. */
+/** Every endpoint of the HTTP API over real HTTP, with the real journal, catalog and embedding model behind it. */
 class HttpApiTest {
 
   private static EbbNode node;

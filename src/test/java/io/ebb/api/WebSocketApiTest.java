@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The WebSocket endpoints of API.md with the JDK's WebSocket client, against a whole node on loopback. */
+/** The WebSocket endpoints with the JDK's WebSocket client, against a whole node on loopback. */
 class WebSocketApiTest {
 
   private static final Duration ANSWER = Duration.ofSeconds(10);

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.ebb.interest.InterestSettings;
-import io.ebb.model.Ranking;
-import io.ebb.rank.RecommendSettings;
-import com.typesafe.config.ConfigFactory;
 import io.ebb.model.ServingModel;
+import io.ebb.rank.RecommendSettings;
+import io.ebb.replay.data.RealData;
+import com.typesafe.config.ConfigFactory;
 import io.ebb.settings.SettingsStore;
 import io.ebb.testing.TestCassandra;
 import io.ebb.testing.TestCatalog;
@@ -39,7 +39,6 @@ import picocli.CommandLine;
  */
 class TuneEndToEndTest {
 
-  private static final Path MOVIELENS = Path.of("../shared/data/ml-latest-small");
   private static final int USERS = 40;
 
   private final HttpClient http = HttpClient.newHttpClient();
@@ -48,8 +47,7 @@ class TuneEndToEndTest {
 
   @Test
   void importTuneApplyAndServe(@TempDir Path dir) throws Exception {
-    assertThat(MOVIELENS.resolve("ratings.csv")).as("the MovieLens data under ../shared/data").exists();
-    Path slice = slice(dir.resolve("ml-slice"));
+    Path slice = slice(RealData.mlLatestSmall(), dir.resolve("ml-slice"));
     List<String> movies =
         Files.readAllLines(slice.resolve("movies.csv")).stream().skip(1).map(l -> l.substring(0, l.indexOf(','))).toList();
     SettingsStore settings = new SettingsStore(TestCassandra.get().session());
@@ -121,18 +119,18 @@ class TuneEndToEndTest {
   }
 
   /** The ratings of the first {@value #USERS} users, the movies they rated and those movies' tags. */
-  private static Path slice(Path into) throws IOException {
+  private static Path slice(Path movielens, Path into) throws IOException {
     Files.createDirectories(into);
-    List<String> ratings = Files.readAllLines(MOVIELENS.resolve("ratings.csv"));
+    List<String> ratings = Files.readAllLines(movielens.resolve("ratings.csv"));
     List<String> kept =
         ratings.stream().skip(1).filter(l -> Integer.parseInt(l.substring(0, l.indexOf(','))) <= USERS).toList();
     Set<String> movies = kept.stream().map(l -> l.split(",")[1]).collect(Collectors.toCollection(HashSet::new));
     Files.write(into.resolve("ratings.csv"), concat(ratings.get(0), kept));
-    List<String> allMovies = Files.readAllLines(MOVIELENS.resolve("movies.csv"));
+    List<String> allMovies = Files.readAllLines(movielens.resolve("movies.csv"));
     Files.write(
         into.resolve("movies.csv"),
         concat(allMovies.get(0), allMovies.stream().skip(1).filter(l -> movies.contains(l.substring(0, l.indexOf(',')))).toList()));
-    List<String> tags = Files.readAllLines(MOVIELENS.resolve("tags.csv"));
+    List<String> tags = Files.readAllLines(movielens.resolve("tags.csv"));
     Files.write(
         into.resolve("tags.csv"),
         concat(tags.get(0), tags.stream().skip(1).filter(l -> movies.contains(l.split(",")[1])).toList()));
