@@ -38,11 +38,7 @@ public final class ApiKeys {
   /** The keys of {@code file}, which must be readable and valid now (a node does not start on a broken one). */
   public static ApiKeys load(Path file) throws IOException {
     byte[] content = Files.readAllBytes(file);
-    try {
-      return new ApiKeys(file, content, KeysFile.parse(new String(content, StandardCharsets.UTF_8)));
-    } catch (KeysFile.InvalidKeysFile e) {
-      throw new KeysFile.InvalidKeysFile(file + ", " + e.getMessage());
-    }
+    return new ApiKeys(file, content, KeysFile.parse(file, new String(content, StandardCharsets.UTF_8)));
   }
 
   public Path file() {

@@ -33,7 +33,16 @@ public final class KeysFile {
   private KeysFile() {}
 
   public static List<ApiKey> read(Path file) throws IOException {
-    return parse(Files.readString(file, StandardCharsets.UTF_8));
+    return parse(file, Files.readString(file, StandardCharsets.UTF_8));
+  }
+
+  /** {@link #parse(String)}, naming {@code file} in the error. */
+  static List<ApiKey> parse(Path file, String text) {
+    try {
+      return parse(text);
+    } catch (InvalidKeysFile e) {
+      throw new InvalidKeysFile(file + ", " + e.getMessage());
+    }
   }
 
   public static List<ApiKey> parse(String text) {
@@ -95,7 +104,7 @@ public final class KeysFile {
   /** Appends {@code key}'s line, creating the file (and its folder) when there is none. */
   public static void append(Path file, ApiKey key) throws IOException {
     String existing = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-    List<ApiKey> keys = parse(existing);
+    List<ApiKey> keys = parse(file, existing);
     if (keys.stream().anyMatch(k -> k.name().equals(key.name()))) {
       throw new IllegalArgumentException("there is a key named \"" + key.name() + "\" already in " + file);
     }
@@ -112,7 +121,7 @@ public final class KeysFile {
   /** Removes the line of the key named {@code name}, keeping every other line; false when there is none. */
   public static boolean remove(Path file, String name) throws IOException {
     String text = Files.readString(file, StandardCharsets.UTF_8);
-    parse(text); // a broken file is reported, not rewritten
+    parse(file, text); // a broken file is reported, not rewritten
     List<String> kept = new ArrayList<>();
     boolean found = false;
     for (String line : text.split("\n", -1)) {

@@ -2,6 +2,10 @@ package io.ebb.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.ebb.auth.Access.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,9 +14,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The decisions of {@link AccessControl} without HTTP: the scope table, where keys come from, rates, reloads. */
 class AccessControlTest {
@@ -26,9 +32,18 @@ class AccessControlTest {
   private Path file;
   private final AtomicLong now = new AtomicLong();
   private AccessControl control;
+  private final Logger log = (Logger) LoggerFactory.getLogger(ApiKeys.class);
+  private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
+  @AfterEach
+  void detach() {
+    log.detachAppender(logged);
+  }
 
   @BeforeEach
   void writeKeys() throws Exception {
+    logged.start();
+    log.addAppender(logged);
     file = dir.resolve("api-keys");
     Files.writeString(
         file,
@@ -137,14 +152,22 @@ class AccessControlTest {
     Files.writeString(file, "this line is not a key\n");
     control.reload();
     control.reload();
+    control.reload();
     assertThat(ask("new-key", "GET", "/v1/items/m-1").granted()).as("the last good keys").isTrue();
     Files.delete(file);
     control.reload();
+    control.reload();
     assertThat(ask(READER, "GET", "/v1/items/m-1").granted()).isTrue();
+    // Each broken state of the file is reported once, however often it is read.
+    assertThat(logged.list.stream().filter(e -> e.getLevel() == Level.ERROR).map(ILoggingEvent::getFormattedMessage))
+        .hasSize(2)
+        .anySatisfy(m -> assertThat(m).contains("line 1", "keys read before stay in use"))
+        .anySatisfy(m -> assertThat(m).contains("cannot read"));
 
     Files.writeString(file, "reader read " + ApiKey.hashOf(READER) + "\n");
     control.reload();
     assertThat(ask("new-key", "GET", "/v1/items/m-1").verdict()).isEqualTo(Verdict.UNAUTHORIZED);
     assertThat(control.keys().all()).extracting(ApiKey::name).containsExactly("reader");
+    assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).noneMatch(m -> m.contains(READER));
   }
 }
