@@ -121,8 +121,8 @@ public final class HttpApi extends JsonSupport {
   }
 
   /**
-   * API.md's Access: with {@code ebb.auth.keys-file} set, a request reaches the routes only if its key's scopes
-   * allow the endpoint and the key is within its rate; without, every request does.
+   * Access: with {@code ebb.auth.keys-file} set, a request reaches the routes only if its key's scopes allow the
+   * endpoint and the key is within its rate; without, every request does.
    */
   private Route authorized(Route routes) {
     if (access.isEmpty()) {

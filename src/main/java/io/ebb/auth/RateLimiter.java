@@ -8,8 +8,9 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
 
 /**
- * The request rate of each rate-limited key on this node (API.md: per node, so N nodes let a key through N times
- * its rate). A bucket belongs to a key's whole line: a line changed in the keys file starts with a full bucket.
+ * The request rate of each rate-limited key on this node: N nodes behind a load balancer let a key through up to N
+ * times its rate (nodes share no state for this). A bucket belongs to a key's whole line: a line changed in the
+ * keys file starts with a full bucket.
  */
 public final class RateLimiter {
 
