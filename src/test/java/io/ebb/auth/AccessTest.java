@@ -33,7 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Access (API keys, scopes, rates) over real HTTP and WebSockets, against a whole node whose keys file is a temporary file. */
+/** Access (API keys, scopes, rates) over real HTTP and WebSockets, against a node with a temporary keys file. */
 class AccessTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
