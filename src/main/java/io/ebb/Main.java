@@ -3,6 +3,7 @@ package io.ebb;
 import io.ebb.app.CassandraCommand;
 import io.ebb.app.EvalCommand;
 import io.ebb.app.ImportCommand;
+import io.ebb.app.KeysCommand;
 import io.ebb.app.ServeCommand;
 import io.ebb.app.TuneCommand;
 import io.ebb.bench.BenchCommand;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       TuneCommand.class,
       CassandraCommand.class,
+      KeysCommand.class,
       BenchCommand.class
     })
 public final class Main implements Runnable {

@@ -1,24 +1,37 @@
 package io.ebb.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ebb.auth.Access;
+import io.ebb.auth.AccessControl;
+import io.ebb.auth.AuthSettings;
 import io.ebb.catalog.Catalog;
 import io.ebb.cluster.InterestChanges;
 import io.ebb.rank.Popularity;
 import io.ebb.rank.Recommender;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.HttpHeader;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
+import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
+import org.apache.pekko.http.javadsl.model.headers.WWWAuthenticate;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.ExpectedWebSocketRequestRejection;
 import org.apache.pekko.http.javadsl.server.MalformedQueryParamRejection;
@@ -29,12 +42,16 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.server.UnsupportedRequestContentTypeRejection;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.stream.Materializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP and WebSocket API (the README's "The API by example" and "WebSocket API"), bound on one port; every
  * error, including Pekko's own rejections, answers JSON.
  */
 public final class HttpApi extends JsonSupport {
+
+  private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
 
   /** What the routes need from the rest of the node. */
   public record Dependencies(
@@ -61,11 +78,13 @@ public final class HttpApi extends JsonSupport {
 
   private final Dependencies deps;
   private final ApiMetrics metrics;
+  private final Optional<AccessControl> access;
 
   public HttpApi(Dependencies deps) {
     super(deps.json());
     this.deps = deps;
     this.metrics = new ApiMetrics(deps.registry());
+    this.access = accessControl(deps.system());
   }
 
   public CompletionStage<ServerBinding> bind() {
@@ -97,8 +116,86 @@ public final class HttpApi extends JsonSupport {
     Route all =
         handleExceptions(
             exceptions(),
-            () -> handleRejections(rejections(), () -> concat(v1, webSockets, health, metricsRoute)));
+            () -> handleRejections(rejections(), () -> authorized(concat(v1, webSockets, health, metricsRoute))));
     return extractUri(uri -> mapResponse(response -> countRejectedEvents(uri.path(), response), () -> all));
+  }
+
+  /**
+   * Access: with {@code ebb.auth.keys-file} set, a request reaches the routes only if its key's scopes allow the
+   * endpoint and the key is within its rate; without, every request does.
+   */
+  private Route authorized(Route routes) {
+    if (access.isEmpty()) {
+      return routes;
+    }
+    AccessControl control = access.get();
+    return extractRequest(
+        request -> {
+          Access decision =
+              control.decide(
+                  request.method().value(),
+                  pathSegments(request),
+                  request.getHeader("Authorization").map(HttpHeader::value),
+                  offeredProtocols(request));
+          return decision.granted() ? routes : complete(denied(decision));
+        });
+  }
+
+  private HttpResponse denied(Access access) {
+    return switch (access.verdict()) {
+      case UNAUTHORIZED ->
+          respond(StatusCodes.UNAUTHORIZED, ApiError.of("unauthorized", access.message()))
+              .addHeader(WWWAuthenticate.create(HttpChallenge.createOAuth2("ebb")));
+      case FORBIDDEN -> respond(StatusCodes.FORBIDDEN, ApiError.of("forbidden", access.message()));
+      case RATE_LIMITED ->
+          respond(StatusCodes.TOO_MANY_REQUESTS, ApiError.of("rate_limited", access.message()))
+              .addHeader(RetryAfter.create(access.retryAfterSeconds()));
+      case GRANTED -> throw new IllegalArgumentException("a granted request is not denied");
+    };
+  }
+
+  private static List<String> pathSegments(HttpRequest request) {
+    List<String> segments = new ArrayList<>();
+    request.getUri().pathSegments().forEach(segments::add);
+    return segments;
+  }
+
+  private static List<String> offeredProtocols(HttpRequest request) {
+    List<String> offered = new ArrayList<>();
+    for (HttpHeader header : request.getHeaders()) {
+      if (header.is("sec-websocket-protocol")) {
+        offered.addAll(List.of(header.value().split(",")));
+      }
+    }
+    return offered;
+  }
+
+  /** The access check of {@code ebb.auth}, its keys file read again every reload interval; none without a file. */
+  private static Optional<AccessControl> accessControl(ActorSystem<?> system) {
+    AuthSettings auth = AuthSettings.fromConfig(system.settings().config().getConfig("ebb"));
+    if (auth.keysFile().isEmpty()) {
+      log.info("Access is not checked (no ebb.auth.keys-file): every client may call every endpoint");
+      return Optional.empty();
+    }
+    AccessControl control;
+    try {
+      control = AccessControl.load(auth.keysFile().get());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the keys file " + auth.keysFile().get(), e);
+    }
+    system
+        .scheduler()
+        .scheduleWithFixedDelay(
+            auth.reloadInterval(),
+            auth.reloadInterval(),
+            control::reload,
+            system.dispatchers().lookup(DispatcherSelector.blocking()));
+    log.info(
+        "Access needs an API key: {} keys in {}, read again every {}",
+        control.keys().all().size(),
+        control.keys().file(),
+        auth.reloadInterval());
+    return Optional.of(control);
   }
 
   /** Event requests answered with an error, counted by status whichever directive or handler answered them. */

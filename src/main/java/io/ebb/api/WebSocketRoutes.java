@@ -1,8 +1,11 @@
 package io.ebb.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ebb.auth.Credentials;
+import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.stream.javadsl.Flow;
 
 /** The WebSocket endpoints: {@code GET /ws/v1/events} and {@code GET /ws/v1/users/{userId}/recommendations}. */
 final class WebSocketRoutes extends JsonSupport {
@@ -26,7 +29,7 @@ final class WebSocketRoutes extends JsonSupport {
                 "v1",
                 () ->
                     concat(
-                        path("events", () -> get(() -> handleWebSocketMessages(events.flow()))),
+                        path("events", () -> get(() -> socket(events.flow()))),
                         pathPrefix(
                             "users",
                             () ->
@@ -45,6 +48,15 @@ final class WebSocketRoutes extends JsonSupport {
         limit ->
             parameterMap(
                 query ->
-                    handleWebSocketMessages(recommendations.flow(userId, RecommendQuery.of(limit, query)))));
+                    socket(recommendations.flow(userId, RecommendQuery.of(limit, query)))));
+  }
+
+  /**
+   * Accepts the upgrade, echoing the subprotocol {@code bearer.<key>} when the client offered one: browsers carry
+   * their key so (they cannot set headers on a socket), and drop a socket that does not echo it.
+   */
+  private <T> Route socket(Flow<Message, Message, T> flow) {
+    return extractOfferedWsProtocols(
+        offered -> handleWebSocketMessagesForOptionalProtocol(flow, Credentials.bearerSubprotocol(offered)));
   }
 }

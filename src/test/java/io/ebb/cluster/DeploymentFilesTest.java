@@ -1,6 +1,7 @@
 package io.ebb.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.ebb.auth.AuthSettings;
+import io.ebb.auth.Endpoints;
+import io.ebb.auth.KeysFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +21,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -181,6 +186,60 @@ class DeploymentFilesTest {
     Config k8s = nodeConfig(Map.of("EBB_DISCOVERY", "kubernetes"));
     assertThat(ClusterFormation.fromConfig(k8s).configure(k8s).getString("pekko.discovery.method"))
         .isEqualTo("kubernetes-api");
+  }
+
+  @Test
+  void composeAndKubernetesTurnAccessOnWithTheKeysFileFromASecret() throws IOException {
+    JsonNode compose = compose();
+    Path keys = ROOT.resolve(compose.path("secrets").path("api-keys").path("file").asText());
+    assertThat(keys).exists();
+    assertThatCode(() -> KeysFile.read(keys)).as("a valid keys file").doesNotThrowAnyException();
+    for (String node : List.of("ebb1", "ebb2", "ebb3")) {
+      JsonNode service = compose.path("services").path(node);
+      // Short syntax: the secret is mounted at /run/secrets/<name>.
+      assertThat(service.path("secrets").toString()).as("secrets of %s", node).contains("\"api-keys\"");
+      Map<String, String> env = environment(service);
+      assertThat(AuthSettings.fromConfig(nodeConfig(env).getConfig("ebb")).keysFile())
+          .contains(Path.of("/run/secrets/api-keys"));
+      String health = service.path("healthcheck").path("test").toString().replaceAll(".*:8080(/[a-z/]+).*", "$1");
+      assertThat(Endpoints.needed("GET", segments(health))).as("the health check %s needs no key", health).isEmpty();
+    }
+
+    JsonNode pod = kubernetes().stream()
+        .filter(doc -> doc.path("kind").asText().equals("Deployment"))
+        .findFirst()
+        .orElseThrow()
+        .path("spec").path("template").path("spec");
+    JsonNode container = pod.path("containers").get(0);
+    Map<String, String> env = new HashMap<>();
+    container.path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
+    Optional<Path> file = AuthSettings.fromConfig(nodeConfig(env).getConfig("ebb")).keysFile();
+    assertThat(file).isPresent();
+    JsonNode mount = null;
+    for (JsonNode m : container.path("volumeMounts")) {
+      if (Path.of(m.path("mountPath").asText()).equals(file.get().getParent())) {
+        mount = m;
+      }
+    }
+    assertThat(mount).as("a volume mounted at the keys file's folder").isNotNull();
+    // A subPath mount would never see the Secret change.
+    assertThat(mount.has("subPath")).isFalse();
+    String volume = mount.path("name").asText();
+    List<String> secrets = new ArrayList<>();
+    pod.path("volumes").forEach(v -> {
+      if (v.path("name").asText().equals(volume)) {
+        secrets.add(v.path("secret").path("secretName").asText());
+      }
+    });
+    assertThat(secrets).hasSize(1).allMatch(name -> !name.isEmpty());
+    for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+      String path = container.path(probe).path("httpGet").path("path").asText();
+      assertThat(Endpoints.needed("GET", segments(path))).as("the %s on %s needs no key", probe, path).isEmpty();
+    }
+  }
+
+  private static List<String> segments(String path) {
+    return Stream.of(path.split("/")).filter(s -> !s.isEmpty()).toList();
   }
 
   /** Every document of every manifest under cluster-config/kubernetes/. */
