@@ -24,6 +24,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.HttpsConnectionContext;
+import org.apache.pekko.http.javadsl.ServerBuilder;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
@@ -87,10 +89,15 @@ public final class HttpApi extends JsonSupport {
     this.access = accessControl(deps.system());
   }
 
+  /** Binds the routes on the configured host and port: HTTPS when {@code ebb.http.tls.keystore} is set. */
   public CompletionStage<ServerBinding> bind() {
-    return Http.get(deps.system())
-        .newServerAt(deps.settings().host(), deps.settings().port())
-        .bind(route());
+    ServerBuilder server = Http.get(deps.system()).newServerAt(deps.settings().host(), deps.settings().port());
+    Optional<HttpsConnectionContext> https = Https.fromConfig(deps.system().settings().config().getConfig("ebb"));
+    if (https.isPresent()) {
+      server = server.enableHttps(https.get());
+      log.info("The API speaks HTTPS (ebb.http.tls.keystore)");
+    }
+    return server.bind(route());
   }
 
   public Route route() {
