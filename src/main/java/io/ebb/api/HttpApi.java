@@ -112,7 +112,8 @@ public final class HttpApi extends JsonSupport {
                     new EventRoutes(json, sharding, deps.settings(), deps.clock(), metrics)
                         .route(),
                     new ItemRoutes(
-                            json, deps.catalog(), deps.settings(), deps.clock(), params, deps.cluster().itemsStored())
+                            json, deps.catalog(), deps.settings(), deps.clock(), params, deps.cluster().itemsStored(),
+                            deps.system().settings().config().getDuration("ebb.http.bulk-timeout"))
                         .route(),
                     new UserRoutes(json, sharding, deps.recommender(), deps.settings(), deps.clock(), params, metrics)
                         .route()));
@@ -124,7 +125,18 @@ public final class HttpApi extends JsonSupport {
         handleExceptions(
             exceptions(),
             () -> handleRejections(rejections(), () -> authorized(concat(v1, webSockets, health, metricsRoute))));
-    return extractUri(uri -> mapResponse(response -> countRejectedEvents(uri.path(), response), () -> all));
+    return extractUri(uri -> mapResponse(response -> countRejectedEvents(uri.path(), response),
+        () -> withRequestTimeoutResponse(this::timedOut, () -> all)));
+  }
+
+  /**
+   * A request that ran past its timeout (pekko.http.server.request-timeout, or ebb.http.bulk-timeout for a bulk
+   * upsert) is answered 503 with the JSON error body, like every other error. Its work may still complete: an
+   * upsert is idempotent and an event already persisted is acknowledged as a duplicate when re-sent.
+   */
+  private HttpResponse timedOut(HttpRequest request) {
+    return respond(StatusCodes.SERVICE_UNAVAILABLE, ApiError.of("unavailable",
+        "the request took longer than its timeout; it may still complete: retry it (re-sending is safe)"));
   }
 
   /**

@@ -5,6 +5,7 @@ import io.ebb.catalog.Catalog;
 import io.ebb.catalog.Item;
 import io.ebb.catalog.ScoredItem;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -26,6 +27,7 @@ final class ItemRoutes extends JsonSupport {
   private final ItemParser parser;
   private final QueryParams params;
   private final Function<List<String>, CompletionStage<Done>> itemsStored;
+  private final Duration bulkTimeout;
 
   /**
    * {@code itemsStored} is told the ids of items once they are stored, so that the other nodes read them; the
@@ -37,8 +39,10 @@ final class ItemRoutes extends JsonSupport {
       ApiSettings settings,
       Clock clock,
       QueryParams params,
-      Function<List<String>, CompletionStage<Done>> itemsStored) {
+      Function<List<String>, CompletionStage<Done>> itemsStored,
+      Duration bulkTimeout) {
     super(json);
+    this.bulkTimeout = bulkTimeout;
     this.itemsStored = itemsStored;
     this.catalog = catalog;
     this.settings = settings;
@@ -52,7 +56,9 @@ final class ItemRoutes extends JsonSupport {
         "items",
         () ->
             concat(
-                pathEnd(() -> post(() -> jsonBody(settings.maxBulkBody(), this::upsertAll))),
+                // A bulk upsert embeds up to 10,000 items: it gets its own, longer timeout (ebb.http.bulk-timeout).
+                pathEnd(() -> post(() -> withRequestTimeout(bulkTimeout,
+                    () -> jsonBody(settings.maxBulkBody(), this::upsertAll)))),
                 pathPrefix(
                     PathMatchers.segment(),
                     itemId ->

@@ -342,18 +342,34 @@ public final class Catalog {
     }));
   }
 
+  /**
+   * Embeds on the embedding executor, split into one task per core: the in-process model runs a batch on the
+   * calling thread, so a bulk upsert would otherwise use one core however many the node has.
+   */
   private CompletionStage<List<EmbeddedItem>> embed(List<Item> toEmbed) {
     if (toEmbed.isEmpty()) {
       return CompletableFuture.completedFuture(List.of());
     }
-    return CompletableFuture.supplyAsync(() -> {
-      List<float[]> vectors = embedder.embedAll(toEmbed.stream().map(ItemText::of).toList());
-      List<EmbeddedItem> embedded = new ArrayList<>(toEmbed.size());
-      for (int i = 0; i < toEmbed.size(); i++) {
-        embedded.add(new EmbeddedItem(toEmbed.get(i), vectors.get(i), embedder.modelId()));
-      }
-      return embedded;
-    }, embedExecutor);
+    int parts = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(),
+        (toEmbed.size() + ItemEmbedder.BATCH_SIZE - 1) / ItemEmbedder.BATCH_SIZE));
+    int per = (toEmbed.size() + parts - 1) / parts;
+    List<CompletableFuture<List<EmbeddedItem>>> tasks = new ArrayList<>(parts);
+    for (int from = 0; from < toEmbed.size(); from += per) {
+      List<Item> part = toEmbed.subList(from, Math.min(from + per, toEmbed.size()));
+      tasks.add(CompletableFuture.supplyAsync(() -> {
+        List<float[]> vectors = embedder.embedAll(part.stream().map(ItemText::of).toList());
+        List<EmbeddedItem> embedded = new ArrayList<>(part.size());
+        for (int i = 0; i < part.size(); i++) {
+          embedded.add(new EmbeddedItem(part.get(i), vectors.get(i), embedder.modelId()));
+        }
+        return embedded;
+      }, embedExecutor));
+    }
+    return CompletableFuture.allOf(tasks.toArray(CompletableFuture[]::new)).thenApply(done -> {
+      List<EmbeddedItem> all = new ArrayList<>(toEmbed.size());
+      tasks.forEach(t -> all.addAll(t.join()));
+      return all;
+    });
   }
 
   /** Whether the stored text vector was made by this node's model (and so can be used as it is). */
