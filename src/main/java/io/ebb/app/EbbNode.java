@@ -164,7 +164,8 @@ public final class EbbNode implements AutoCloseable {
           }
         };
     LlmSettings llm = LlmSettings.from(ebb.getConfig("llm"));
-    InterestCapturer capturer = Capturers.create(llm, registry);
+    InterestCapturer capturer =
+        Capturers.create(llm, registry, system.classicSystem().scheduler(), system.executionContext());
     log.info("Stated interests: {}", llm);
     InterestChanges interestChanges = InterestChanges.start(system, InterestChanges.Settings.fromConfig(ebb));
     UserInterest.init(
