@@ -158,7 +158,7 @@ public final class GuardedCapturer implements InterestCapturer {
       CaptureOutcome outcome = error == null ? CaptureOutcome.OK : outcomeOf(error);
       CaptureFailedException failure = error == null ? null : asFailure(outcome, error);
       try {
-        if (call == null) { // half-open, and another capture is the probe: this one never went out
+        if (call == null) { // the breaker refused it (half-open with another probe out, or just opened): not sent
           permits.release();
         } else {
           if (outcome == CaptureOutcome.TIMEOUT) {
