@@ -129,7 +129,8 @@ public final class EbbNode implements AutoCloseable {
     SettingsWatcher models = models(ebb, session, catalog, recommendSettings, modelThread);
 
     LlmSettings llm = LlmSettings.from(ebb.getConfig("llm"));
-    InterestCapturer capturer = Capturers.create(llm, registry);
+    InterestCapturer capturer =
+        Capturers.create(llm, registry, system.classicSystem().scheduler(), system.executionContext());
     log.info("Stated interests: {}", llm);
     InterestChanges interestChanges = InterestChanges.start(system, InterestChanges.Settings.fromConfig(ebb));
     UserInterest.init(system, entityDependencies(ebb, clock, system, catalog, popularity, models, interestChanges,

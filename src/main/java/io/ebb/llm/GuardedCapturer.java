@@ -6,19 +6,25 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.actor.Scheduler;
+import org.apache.pekko.pattern.CircuitBreaker;
+import org.apache.pekko.pattern.CircuitBreakerOpenException;
 import org.slf4j.LoggerFactory;
+import scala.concurrent.ExecutionContext;
 
 /**
  * Isolates the service from a slow or failing model: wraps any {@link InterestCapturer} so that a capture costs the
@@ -28,8 +34,15 @@ import org.slf4j.LoggerFactory;
  * maxConcurrent} captures are already in flight ({@code rejected}: nothing queues, so a backlog cannot build up
  * behind a slow server), or when the rate limit's token bucket is empty ({@code rate_limited}). A capture that goes
  * out is given {@code timeout}; past it the stage fails with {@code timeout} and the call is cancelled (the
- * concurrency permit is freed when the call really ends). Timeouts, unavailability and the server's 429 count as
- * failures for the breaker; a malformed answer does not (the server is up, its answer was bad).
+ * concurrency permit is freed when the call really ends).
+ *
+ * <p>The breaker is Pekko's {@link CircuitBreaker}: {@code breakerFailures} failures in a row open it for {@code
+ * breakerOpenFor}, then one probe goes through (half-open; other captures meanwhile are {@code circuit_open}), whose
+ * success closes it and whose failure opens it again. Timeouts, unavailability and the server's 429 count as
+ * failures; a malformed answer does not (the server is up, its answer was bad), nor does a refusal from below (a
+ * full executor says nothing about the server). The local limits are checked before the breaker sees a call, so a
+ * refused capture never uses up the half-open probe. The breaker moves as a call ends, on the thread that ends it,
+ * not necessarily before the caller's stage completes.
  *
  * <p>Every outcome is counted in {@code ebb.llm.requests{outcome}} (Prometheus: {@code ebb_llm_requests_total}), the
  * duration of calls that went out in {@code ebb.llm.latency{outcome}}, and failures are logged at most once per
@@ -77,13 +90,20 @@ public final class GuardedCapturer implements InterestCapturer {
   private final Map<CaptureOutcome, Counter> counters = new EnumMap<>(CaptureOutcome.class);
   private final Map<CaptureOutcome, Timer> timers = new EnumMap<>(CaptureOutcome.class);
 
-  public GuardedCapturer(InterestCapturer delegate, Limits limits, MeterRegistry registry, Ticker ticker) {
+  /**
+   * @param ticker times the calls and drives the rate limit and the failure log
+   * @param scheduler times out calls and ends the breaker's open period (Pekko's, e.g. the actor system's)
+   * @param executor runs the breaker's state changes (e.g. the actor system's dispatcher)
+   */
+  public GuardedCapturer(InterestCapturer delegate, Limits limits, MeterRegistry registry, Ticker ticker,
+      Scheduler scheduler, Executor executor) {
     this.delegate = Objects.requireNonNull(delegate);
     this.limits = limits;
     this.ticker = ticker;
     this.permits = new Semaphore(limits.maxConcurrent());
     this.bucket = TokenBucket.perMinute(limits.requestsPerMinute(), ticker);
-    this.breaker = new CircuitBreaker(limits.breakerFailures(), limits.breakerOpenFor(), ticker);
+    this.breaker = new CircuitBreaker(ExecutionContext.fromExecutor(executor), scheduler, limits.breakerFailures(),
+        limits.timeout(), limits.breakerOpenFor());
     this.failureLog = new FailureLog(LoggerFactory.getLogger(GuardedCapturer.class), limits.logInterval(), ticker);
     for (CaptureOutcome outcome : CaptureOutcome.values()) {
       counters.put(outcome, Counter.builder(REQUESTS_METER)
@@ -97,23 +117,22 @@ public final class GuardedCapturer implements InterestCapturer {
     }
   }
 
-  public GuardedCapturer(InterestCapturer delegate, LlmSettings settings, MeterRegistry registry) {
-    this(delegate, Limits.from(settings), registry, Ticker.system());
+  public GuardedCapturer(InterestCapturer delegate, LlmSettings settings, MeterRegistry registry,
+      Scheduler scheduler, Executor executor) {
+    this(delegate, Limits.from(settings), registry, Ticker.system(), scheduler, executor);
   }
 
   @Override
   public CompletionStage<CapturedInterests> capture(CaptureRequest request) {
     Objects.requireNonNull(request, "request");
-    if (!breaker.tryAcquire()) {
+    if (breaker.isOpen()) {
       return refused(CaptureOutcome.CIRCUIT_OPEN, "the circuit breaker is open after repeated failures");
     }
     if (!permits.tryAcquire()) {
-      breaker.onAbandoned();
       return refused(CaptureOutcome.REJECTED, limits.maxConcurrent() + " captures already in flight");
     }
     if (!bucket.tryTake()) {
       permits.release();
-      breaker.onAbandoned();
       return refused(CaptureOutcome.RATE_LIMITED, "over " + limits.requestsPerMinute() + " captures a minute");
     }
     return call(request);
@@ -121,40 +140,50 @@ public final class GuardedCapturer implements InterestCapturer {
 
   private CompletionStage<CapturedInterests> call(CaptureRequest request) {
     long start = ticker.nanoTime();
-    CompletableFuture<CapturedInterests> inner;
-    try {
-      inner = delegate.capture(request).toCompletableFuture();
-    } catch (RuntimeException e) {
-      inner = CompletableFuture.failedFuture(e);
-    }
-    CompletableFuture<CapturedInterests> call = inner;
-    call.whenComplete((value, error) -> permits.release());
+    AtomicReference<CompletableFuture<CapturedInterests>> sent = new AtomicReference<>();
+    CompletionStage<CapturedInterests> guarded = breaker.callWithCircuitBreakerCS(() -> {
+      CompletableFuture<CapturedInterests> call;
+      try {
+        call = delegate.capture(request).toCompletableFuture();
+      } catch (RuntimeException e) {
+        call = CompletableFuture.failedFuture(e);
+      }
+      call.whenComplete((value, error) -> permits.release());
+      sent.set(call);
+      return call;
+    }, GuardedCapturer::isServerFailure);
     CompletableFuture<CapturedInterests> result = new CompletableFuture<>();
-    call.copy()
-        .orTimeout(limits.timeout().toNanos(), TimeUnit.NANOSECONDS)
-        .whenComplete((value, error) -> {
-          CaptureOutcome outcome = error == null ? CaptureOutcome.OK : outcomeOf(error);
-          CaptureFailedException failure = error == null ? null : asFailure(outcome, error);
-          try {
-            if (outcome == CaptureOutcome.TIMEOUT) {
-              call.cancel(true);
-            }
-            switch (outcome) {
-              case OK, MALFORMED -> breaker.onSuccess();
-              case TIMEOUT, UNAVAILABLE, RATE_LIMITED -> breaker.onFailure();
-              default -> breaker.onAbandoned(); // refused further down (a full executor): nothing about the server
-            }
-            timers.get(outcome).record(ticker.nanoTime() - start, TimeUnit.NANOSECONDS);
-            count(outcome, failure);
-          } finally { // whatever the bookkeeping does, the caller gets its answer
-            if (failure == null) {
-              result.complete(value);
-            } else {
-              result.completeExceptionally(failure);
-            }
+    guarded.whenComplete((value, error) -> {
+      CompletableFuture<CapturedInterests> call = sent.get();
+      CaptureOutcome outcome = error == null ? CaptureOutcome.OK : outcomeOf(error);
+      CaptureFailedException failure = error == null ? null : asFailure(outcome, error);
+      try {
+        if (call == null) { // the breaker refused it (half-open with another probe out, or just opened): not sent
+          permits.release();
+        } else {
+          if (outcome == CaptureOutcome.TIMEOUT) {
+            call.cancel(true);
           }
-        });
+          timers.get(outcome).record(ticker.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+        count(outcome, failure);
+      } finally { // whatever the bookkeeping does, the caller gets its answer
+        if (failure == null) {
+          result.complete(value);
+        } else {
+          result.completeExceptionally(failure);
+        }
+      }
+    });
     return result;
+  }
+
+  /** What the breaker counts against the server. */
+  private static Boolean isServerFailure(Optional<CapturedInterests> value, Optional<Throwable> error) {
+    return error.map(e -> switch (outcomeOf(e)) {
+      case TIMEOUT, UNAVAILABLE, RATE_LIMITED -> true;
+      default -> false;
+    }).orElse(false);
   }
 
   private CompletionStage<CapturedInterests> refused(CaptureOutcome outcome, String reason) {
@@ -176,6 +205,8 @@ public final class GuardedCapturer implements InterestCapturer {
     Throwable e = unwrap(error);
     if (e instanceof CaptureFailedException failed) {
       return failed.outcome();
+    } else if (e instanceof CircuitBreakerOpenException) {
+      return CaptureOutcome.CIRCUIT_OPEN;
     } else if (e instanceof TimeoutException || e instanceof CancellationException) {
       return CaptureOutcome.TIMEOUT;
     } else if (e instanceof RejectedExecutionException) {
@@ -189,9 +220,11 @@ public final class GuardedCapturer implements InterestCapturer {
     if (e instanceof CaptureFailedException failed && failed.outcome() == outcome) {
       return failed;
     }
-    String message = outcome == CaptureOutcome.TIMEOUT && e instanceof TimeoutException
-        ? "no answer within the timeout"
-        : String.valueOf(e);
+    String message = switch (outcome) {
+      case TIMEOUT -> e instanceof TimeoutException ? "no answer within the timeout" : String.valueOf(e);
+      case CIRCUIT_OPEN -> "the circuit breaker is half-open and another capture is testing the model";
+      default -> String.valueOf(e);
+    };
     return new CaptureFailedException(outcome, message, e);
   }
 
@@ -213,9 +246,9 @@ public final class GuardedCapturer implements InterestCapturer {
     delegate.close();
   }
 
-  /** The breaker's state, for health reports and tests. */
+  /** The breaker's state, for health reports and tests: {@code closed}, {@code open} or {@code half_open}. */
   String breakerState() {
-    return breaker.state().name().toLowerCase(Locale.ROOT);
+    return breaker.isOpen() ? "open" : breaker.isHalfOpen() ? "half_open" : "closed";
   }
 
   @Override

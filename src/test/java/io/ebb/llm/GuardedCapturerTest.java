@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,9 @@ class GuardedCapturerTest {
 
   private static final CapturedInterests ANSWER =
       new CapturedInterests(List.of(new StatedInterest("crime", 1.0, Horizon.LONG)), "s", "scripted", "v1");
+
+  /** Runs the breaker's state changes at once, so that each assertion sees them. */
+  private static final Executor DIRECT = Runnable::run;
 
   private final ManualTicker ticker = new ManualTicker();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -63,7 +67,7 @@ class GuardedCapturerTest {
   }
 
   private GuardedCapturer guard(GuardedCapturer.Limits limits) {
-    return new GuardedCapturer(scripted, limits, registry, ticker);
+    return new GuardedCapturer(scripted, limits, registry, ticker, ticker, DIRECT);
   }
 
   private double count(CaptureOutcome outcome) {
@@ -88,6 +92,7 @@ class GuardedCapturerTest {
     assertThat(timer.count()).isEqualTo(1);
     assertThat(timer.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(250.0);
     assertThat(guard.modelId()).isEqualTo("scripted");
+    assertThat(ticker.scheduled()).as("the call's timeout is cancelled once it is answered").isZero();
     guard.close();
     assertThat(scripted.closed).isTrue();
   }
@@ -195,8 +200,12 @@ class GuardedCapturerTest {
     var guard = guard(limits);
 
     var stage = guard.capture(request());
+    ticker.advance(Duration.ofMillis(99));
+    assertThat(stage.toCompletableFuture()).isNotDone();
+    ticker.advance(Duration.ofMillis(1));
 
     assertThat(failure(stage).outcome()).isEqualTo(CaptureOutcome.TIMEOUT);
+    assertThat(failure(stage)).hasMessageContaining("no answer within the timeout");
     assertThat(scripted.calls.get(0)).isCancelled();
     guard.capture(request());
     assertThat(scripted.calls).hasSize(2);
@@ -219,7 +228,7 @@ class GuardedCapturerTest {
         return "throwing";
       }
     };
-    var guard = new GuardedCapturer(throwing, limits(1, 6000, 100), registry, ticker);
+    var guard = new GuardedCapturer(throwing, limits(1, 6000, 100), registry, ticker, ticker, DIRECT);
 
     assertThat(failure(guard.capture(request())).outcome()).isEqualTo(CaptureOutcome.UNAVAILABLE);
     assertThat(failure(guard.capture(request())).outcome()).isEqualTo(CaptureOutcome.UNAVAILABLE);
@@ -227,20 +236,44 @@ class GuardedCapturerTest {
   }
 
   @Test
-  void aRefusalFromBelowDoesNotCloseAHalfOpenBreaker() {
+  void aRefusalFromBelowIsNotCountedAgainstTheServer() {
     var guard = guard(limits(10, 6000, 1));
     var first = guard.capture(request());
     scripted.last().completeExceptionally(new CaptureFailedException(CaptureOutcome.UNAVAILABLE, "down"));
     failure(first);
     ticker.advance(Duration.ofSeconds(60));
+    assertThat(guard.breakerState()).isEqualTo("half_open");
 
     var probe = guard.capture(request());
     scripted.last().completeExceptionally(new RejectedExecutionException("full"));
 
     assertThat(failure(probe).outcome()).isEqualTo(CaptureOutcome.REJECTED);
-    assertThat(guard.breakerState()).isEqualTo("half_open");
-    guard.capture(request()); // the next caller probes instead
+    // Pekko's half-open breaker closes on any outcome that is not a failure: it does not open again
+    assertThat(guard.breakerState()).isEqualTo("closed");
+    guard.capture(request());
     assertThat(scripted.calls).hasSize(3);
+  }
+
+  @Test
+  void aLocalRefusalDoesNotUseUpTheHalfOpenProbe() {
+    // open for 5 s; 6 a minute: a bucket of one token, a token every 10 s
+    var guard = guard(new GuardedCapturer.Limits(10, 6, 1, Duration.ofSeconds(5), Duration.ofSeconds(10),
+        Duration.ofSeconds(60)));
+    var first = guard.capture(request());
+    scripted.last().completeExceptionally(new CaptureFailedException(CaptureOutcome.UNAVAILABLE, "down"));
+    failure(first);
+    ticker.advance(Duration.ofSeconds(5));
+    assertThat(guard.breakerState()).isEqualTo("half_open");
+
+    assertThat(failure(guard.capture(request())).outcome()).isEqualTo(CaptureOutcome.RATE_LIMITED);
+    assertThat(guard.breakerState()).isEqualTo("half_open");
+    ticker.advance(Duration.ofSeconds(5));
+    var probe = guard.capture(request());
+    assertThat(scripted.calls).as("the probe went out").hasSize(2);
+    scripted.last().complete(ANSWER);
+
+    assertThat(value(probe)).isEqualTo(ANSWER);
+    assertThat(guard.breakerState()).isEqualTo("closed");
   }
 
   @Test
@@ -265,7 +298,7 @@ class GuardedCapturerTest {
   @Test
   void everyOutcomeIsExportedToPrometheusFromTheStart() {
     var prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    var guard = new GuardedCapturer(scripted, limits(4, 60, 5), prometheus, ticker);
+    var guard = new GuardedCapturer(scripted, limits(4, 60, 5), prometheus, ticker, ticker, DIRECT);
     var stage = guard.capture(request());
     scripted.last().complete(ANSWER);
     value(stage);
@@ -286,33 +319,47 @@ class GuardedCapturerTest {
       var guard = new GuardedCapturer(OpenAiCapturer.create(settings),
           new GuardedCapturer.Limits(2, 6000, 2, Duration.ofSeconds(30), Duration.ofSeconds(2),
               Duration.ofSeconds(60)),
-          registry, ticker);
+          registry, ticker, ticker, DIRECT);
       server.answering(Reply.status(503, "{\"error\": {\"message\": \"loading model\"}}"));
 
       assertThat(failure(guard.capture(request())).outcome()).isEqualTo(CaptureOutcome.UNAVAILABLE);
       assertThat(failure(guard.capture(request())).outcome()).isEqualTo(CaptureOutcome.UNAVAILABLE);
+      awaitBreaker(guard, "open");
       assertThat(failure(guard.capture(request())).outcome()).isEqualTo(CaptureOutcome.CIRCUIT_OPEN);
       assertThat(server.received()).hasSize(2);
 
       server.answering(Reply.content(OpenAiCapturerTest.GOOD_ANSWER));
       ticker.advance(Duration.ofSeconds(30));
       assertThat(value(guard.capture(request())).interests()).hasSize(2);
+      awaitBreaker(guard, "closed");
       assertThat(value(guard.capture(request())).modelId()).isEqualTo("openai:gpt-test");
       assertThat(count(CaptureOutcome.OK)).isEqualTo(2.0);
       guard.close();
     }
   }
 
+  /**
+   * The breaker moves on the thread that completes the call (here the HTTP client's), in a callback that may run
+   * just after the caller's stage completes: wait for it before the next capture.
+   */
+  private static void awaitBreaker(GuardedCapturer guard, String state) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!guard.breakerState().equals(state)) {
+      assertThat(System.nanoTime()).as("the breaker %s within 5 s", state).isLessThan(deadline);
+      Thread.onSpinWait();
+    }
+  }
+
   @Test
   void capturersBuildsTheConfiguredCapturer() {
-    var none = Capturers.create(LlmFixtures.settings(Map.of()), registry);
+    var none = Capturers.create(LlmFixtures.settings(Map.of()), registry, ticker, DIRECT);
     assertThat(none).isInstanceOf(SummaryCapturer.class);
     assertThat(none.modelId()).isEqualTo("ebb-summariser/1");
 
     try (var server = new FakeChatServer()) {
       server.answering(Reply.content(OpenAiCapturerTest.GOOD_ANSWER));
       var ollama = Capturers.create(LlmFixtures.settings(Map.of("provider", "ollama", "base-url", server.baseUrl())),
-          registry);
+          registry, ticker, DIRECT);
       assertThat(ollama).isInstanceOf(GuardedCapturer.class);
       assertThat(ollama.modelId()).isEqualTo("ollama:llama3.2");
       assertThat(value(ollama.capture(request())).modelId()).isEqualTo("ollama:llama3.2");

@@ -9,12 +9,18 @@ import com.typesafe.config.ConfigResolveOptions;
 import io.ebb.interest.TagWeight;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.actor.Cancellable;
+import org.apache.pekko.actor.Scheduler;
+import scala.concurrent.ExecutionContext;
+import scala.concurrent.duration.FiniteDuration;
 
 /** Requests, settings and helpers shared by the llm tests. */
 final class LlmFixtures {
@@ -75,9 +81,26 @@ final class LlmFixtures {
     }
   }
 
-  /** Time that moves only when told. */
-  static final class ManualTicker implements Ticker {
+  /**
+   * Time that moves only when told, and a Pekko scheduler on that time: a task runs (on its executor) when {@link
+   * #advance} passes its due time, so the circuit breaker's timeouts and open period follow the same clock.
+   */
+  static final class ManualTicker implements Ticker, Scheduler {
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    private final List<Task> tasks = new CopyOnWriteArrayList<>();
+
+    /** A class, not a record: two tasks due at the same time for the same runnable are still two. */
+    private static final class Task {
+      final long dueNanos;
+      final Runnable runnable;
+      final ExecutionContext executor;
+
+      Task(long dueNanos, Runnable runnable, ExecutionContext executor) {
+        this.dueNanos = dueNanos;
+        this.runnable = runnable;
+        this.executor = executor;
+      }
+    }
 
     @Override
     public long nanoTime() {
@@ -85,7 +108,48 @@ final class LlmFixtures {
     }
 
     void advance(Duration by) {
-      nanos.addAndGet(by.toNanos());
+      long now = nanos.addAndGet(by.toNanos());
+      while (true) {
+        Task due = tasks.stream().filter(t -> t.dueNanos <= now).min(Comparator.comparingLong(t -> t.dueNanos))
+            .orElse(null);
+        if (due == null || !tasks.remove(due)) {
+          return;
+        }
+        due.executor.execute(due.runnable);
+      }
+    }
+
+    /** The tasks still waiting for their time. */
+    int scheduled() {
+      return tasks.size();
+    }
+
+    @Override
+    public Cancellable scheduleOnce(FiniteDuration delay, Runnable runnable, ExecutionContext executor) {
+      Task task = new Task(nanos.get() + delay.toNanos(), runnable, executor);
+      tasks.add(task);
+      return new Cancellable() {
+        @Override
+        public boolean cancel() {
+          return tasks.remove(task);
+        }
+
+        @Override
+        public boolean isCancelled() {
+          return !tasks.contains(task);
+        }
+      };
+    }
+
+    @Override
+    public Cancellable schedule(FiniteDuration initialDelay, FiniteDuration interval, Runnable runnable,
+        ExecutionContext executor) {
+      throw new UnsupportedOperationException("only one-off tasks are needed here");
+    }
+
+    @Override
+    public double maxFrequency() {
+      return 1e9;
     }
   }
 }

@@ -10,11 +10,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
+import org.ejml.data.FMatrixSparseCSC;
+import org.ejml.data.FMatrixSparseTriplet;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.CommonOps_FDRM;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
 import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
 import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
+import org.ejml.ops.ConvertMatrixData;
+import org.ejml.ops.FConvertMatrixStruct;
+import org.ejml.sparse.csc.CommonOps_FSCC;
 
 /**
  * Collaborative item vectors from sequence co-occurrence, factorised so that their inner products approximate
@@ -65,9 +73,8 @@ public final class CooccurrenceEmbedding {
       sorted.sort(Ordering.EVENT_ORDER);
       sequences.add(sorted.stream().mapToInt(e -> index.get(e.itemId())).toArray());
     }
-    SparseMatrix m = SparseMatrix.cooccurrence(
-        n, sequences, params.window(), params.distanceExponent(), params.asymmetric());
-    m.normalise(params.normalization());
+    FMatrixSparseCSC m = cooccurrence(n, sequences, params.window(), params.distanceExponent(), params.asymmetric());
+    normalise(m, params.normalization());
     if (!params.asymmetric()) {
       return CollaborativeVectors.symmetric(params, params.dimension(), byId(ids, meanLengthOne(eigen(m, params))));
     }
@@ -76,17 +83,104 @@ public final class CooccurrenceEmbedding {
         byId(ids, meanLengthOne(sides[0])), byId(ids, meanLengthOne(sides[1])));
   }
 
+  /**
+   * Co-occurrence in sequences: item {@code s[p]} with each {@code s[r]}, {@code 0 < r − p ≤ window}, weight
+   * {@code (r − p)^−gamma}; repeats of one item are skipped. {@code directed}: only row {@code s[p]}, column
+   * {@code s[r]} (what comes after); otherwise both ways (symmetric). Float values: the products with it are
+   * accumulated in float, twice the speed of double; the orthonormalisation after each product is done in double.
+   */
+  static FMatrixSparseCSC cooccurrence(int n, List<int[]> sequences, int window, double gamma, boolean directed) {
+    float[] byDistance = new float[window + 1];
+    for (int d = 1; d <= window; d++) {
+      byDistance[d] = (float) Math.pow(d, -gamma);
+    }
+    int pairs = 0;
+    for (int[] s : sequences) {
+      for (int p = 0; p < s.length; p++) {
+        for (int r = p + 1; r < Math.min(s.length, p + 1 + window); r++) {
+          pairs += s[p] != s[r] ? (directed ? 1 : 2) : 0;
+        }
+      }
+    }
+    FMatrixSparseTriplet entries = new FMatrixSparseTriplet(n, n, pairs);
+    for (int[] s : sequences) {
+      for (int p = 0; p < s.length; p++) {
+        for (int r = p + 1; r < Math.min(s.length, p + 1 + window); r++) {
+          if (s[p] != s[r]) {
+            entries.addItem(s[p], s[r], byDistance[r - p]);
+            if (!directed) {
+              entries.addItem(s[r], s[p], byDistance[r - p]);
+            }
+          }
+        }
+      }
+    }
+    FMatrixSparseCSC m = FConvertMatrixStruct.convert(entries, (FMatrixSparseCSC) null, null);
+    CommonOps_FSCC.duplicatesAdd(m, null); // a pair seen again adds its weight
+    m.sortIndices(null);
+    return m;
+  }
+
+  /**
+   * {@code M_ij ← M_ij / ((r_i + 1)^a · (c_j + 1)^a)} with {@code r} the row sums and {@code c} the column sums
+   * (equal for a symmetric matrix, which stays symmetric). Summed and scaled in double, not with EJML's float
+   * {@code sumRows} and {@code multRowsCols}: their rounding, carried through the power iterations, would move the
+   * learned vectors by about 1e-4 of their length, and the evaluation figures with them.
+   */
+  static void normalise(FMatrixSparseCSC m, double a) {
+    int n = m.numRows;
+    double[] rows = new double[n];
+    double[] columns = new double[n];
+    for (int j = 0; j < n; j++) {
+      for (int x = m.col_idx[j]; x < m.col_idx[j + 1]; x++) {
+        rows[m.nz_rows[x]] += m.nz_values[x];
+        columns[j] += m.nz_values[x];
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      rows[i] = Math.pow(rows[i] + 1, -a);
+      columns[i] = Math.pow(columns[i] + 1, -a);
+    }
+    for (int j = 0; j < n; j++) {
+      for (int x = m.col_idx[j]; x < m.col_idx[j + 1]; x++) {
+        m.nz_values[x] = (float) (m.nz_values[x] * rows[m.nz_rows[x]] * columns[j]);
+      }
+    }
+  }
+
+  /**
+   * {@code m · y}, in float (see {@link #cooccurrence}). The columns of {@code y} are split into one block per core,
+   * multiplied in parallel: EJML's own concurrent product goes a column at a time and was slower here than its
+   * single-threaded one, which adds whole rows.
+   */
+  static DMatrixRMaj times(FMatrixSparseCSC m, DMatrixRMaj y) {
+    int l = y.numCols;
+    FMatrixRMaj in = new FMatrixRMaj(y.numRows, l);
+    ConvertMatrixData.convert(y, in);
+    DMatrixRMaj out = new DMatrixRMaj(m.numRows, l);
+    int blocks = Math.min(l, Runtime.getRuntime().availableProcessors());
+    IntStream.range(0, blocks).parallel().forEach(b -> {
+      int from = b * l / blocks;
+      int to = (b + 1) * l / blocks;
+      FMatrixRMaj product = CommonOps_FSCC.mult(m, CommonOps_FDRM.extract(in, 0, in.numRows, from, to), null);
+      DMatrixRMaj block = new DMatrixRMaj(product.numRows, product.numCols);
+      ConvertMatrixData.convert(product, block);
+      CommonOps_DDRM.insert(block, out, 0, from); // disjoint columns of out: no two blocks write the same cell
+    });
+    return out;
+  }
+
   /** {@code U_k · Λ_k^p} for the top {@code k} positive eigenvalues of symmetric {@code m}; zeros beyond. */
-  static float[][] eigen(SparseMatrix m, CfParams params) {
-    int n = m.size();
+  static float[][] eigen(FMatrixSparseCSC m, CfParams params) {
+    int n = m.numRows;
     int l = Math.min(n, params.dimension() + OVERSAMPLE);
-    DMatrixRMaj q = orthonormal(m.times(gaussian(n, l, params.seed())));
+    DMatrixRMaj q = orthonormal(times(m, gaussian(n, l, params.seed())));
     for (int it = 0; it < params.iterations(); it++) {
-      q = orthonormal(m.times(q));
+      q = orthonormal(times(m, q));
     }
     // Rayleigh-Ritz: the small symmetric problem B = Qᵀ M Q
     DMatrixRMaj b = new DMatrixRMaj(l, l);
-    CommonOps_DDRM.multTransA(q, m.times(q), b);
+    CommonOps_DDRM.multTransA(q, times(m, q), b);
     for (int i = 0; i < l; i++) {
       for (int j = 0; j < i; j++) {
         double mean = (b.get(i, j) + b.get(j, i)) / 2; // symmetric up to rounding; make it exactly so
@@ -118,15 +212,15 @@ public final class CooccurrenceEmbedding {
   }
 
   /** History side {@code U_k Σ_k^p} and candidate side {@code V_k Σ_k^p} of {@code m}'s top singular triples. */
-  static float[][][] singular(SparseMatrix m, CfParams params) {
-    int n = m.size();
+  static float[][][] singular(FMatrixSparseCSC m, CfParams params) {
+    int n = m.numRows;
     int l = Math.min(n, params.dimension() + OVERSAMPLE);
-    SparseMatrix t = m.transpose();
-    DMatrixRMaj q = orthonormal(m.times(gaussian(n, l, params.seed())));
+    FMatrixSparseCSC t = CommonOps_FSCC.transpose(m, null, null);
+    DMatrixRMaj q = orthonormal(times(m, gaussian(n, l, params.seed())));
     for (int it = 0; it < params.iterations(); it++) {
-      q = orthonormal(m.times(orthonormal(t.times(q))));
+      q = orthonormal(times(m, orthonormal(times(t, q))));
     }
-    DMatrixRMaj bt = t.times(q); // (Qᵀ M)ᵀ = Mᵀ Q, n × l
+    DMatrixRMaj bt = times(t, q); // (Qᵀ M)ᵀ = Mᵀ Q, n × l
     DMatrixRMaj b = new DMatrixRMaj(l, n);
     CommonOps_DDRM.transpose(bt, b);
     SingularValueDecomposition_F64<DMatrixRMaj> svd = DecompositionFactory_DDRM.svd(l, n, true, true, true);

@@ -37,9 +37,9 @@ public final class CsvDatasetReader {
     long rows = 0;
     long unknown = 0;
     String file = eventsCsv.getFileName().toString();
-    try (Csv csv = Csv.open(eventsCsv)) {
+    try (CsvRows csv = CsvRows.open(eventsCsv)) {
       Columns col = Columns.of(csv.next(), file, List.of("userid", "itemid", "timestamp"), List.of("type", "value"));
-      for (Csv.Row row = csv.nextOrReport(file, bad);
+      for (CsvRows.Row row = csv.nextOrReport(file, bad);
           row != null;
           row = csv.nextOrReport(file, bad)) {
         rows++;
@@ -80,9 +80,9 @@ public final class CsvDatasetReader {
     Map<String, DatasetItem> items = new LinkedHashMap<>();
     Map<String, Long> firstLine = new LinkedHashMap<>();
     String file = itemsCsv.getFileName().toString();
-    try (Csv csv = Csv.open(itemsCsv)) {
+    try (CsvRows csv = CsvRows.open(itemsCsv)) {
       Columns col = Columns.of(csv.next(), file, List.of("itemid", "title"), List.of("description", "tags"));
-      for (Csv.Row row = csv.nextOrReport(file, bad);
+      for (CsvRows.Row row = csv.nextOrReport(file, bad);
           row != null;
           row = csv.nextOrReport(file, bad)) {
         try {
@@ -112,7 +112,7 @@ public final class CsvDatasetReader {
   /** Column positions by header name; an optional column absent from the header reads as empty. */
   private record Columns(Map<String, Integer> index) {
 
-    static Columns of(Csv.Row header, String file, List<String> required, List<String> optional)
+    static Columns of(CsvRows.Row header, String file, List<String> required, List<String> optional)
         throws IOException {
       if (header == null) {
         throw new IOException(file + " is empty: expected a header row naming " + String.join(",", required));
@@ -133,7 +133,7 @@ public final class CsvDatasetReader {
       return new Columns(index);
     }
 
-    String get(Csv.Row row, String name) throws Fields.BadField {
+    String get(CsvRows.Row row, String name) throws Fields.BadField {
       Integer i = index.get(name);
       if (i == null) {
         return "";

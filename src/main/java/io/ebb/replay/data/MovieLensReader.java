@@ -56,9 +56,9 @@ public final class MovieLensReader {
     long rows = 0;
     long unknown = 0;
     String file = ratingsCsv.getFileName().toString();
-    try (Csv csv = Csv.open(ratingsCsv)) {
+    try (CsvRows csv = CsvRows.open(ratingsCsv)) {
       csv.next(); // header: userId,movieId,rating,timestamp
-      for (Csv.Row row = csv.nextOrReport(file, bad); row != null; row = csv.nextOrReport(file, bad)) {
+      for (CsvRows.Row row = csv.nextOrReport(file, bad); row != null; row = csv.nextOrReport(file, bad)) {
         rows++;
         try {
           if (row.size() < 4) {
@@ -91,9 +91,9 @@ public final class MovieLensReader {
   private static Map<String, DatasetItem> readMovies(Path moviesCsv, List<String> bad) throws IOException {
     Map<String, DatasetItem> movies = new LinkedHashMap<>();
     String file = moviesCsv.getFileName().toString();
-    try (Csv csv = Csv.open(moviesCsv)) {
+    try (CsvRows csv = CsvRows.open(moviesCsv)) {
       csv.next(); // header: movieId,title,genres
-      for (Csv.Row row = csv.nextOrReport(file, bad); row != null; row = csv.nextOrReport(file, bad)) {
+      for (CsvRows.Row row = csv.nextOrReport(file, bad); row != null; row = csv.nextOrReport(file, bad)) {
         try {
           if (row.size() < 2) {
             throw new Fields.BadField("expected 3 fields (movieId,title,genres), found " + row.size());
@@ -124,9 +124,9 @@ public final class MovieLensReader {
     Map<String, LinkedHashMap<String, int[]>> counts = new LinkedHashMap<>();
     Map<String, String> spelling = new HashMap<>();
     String file = tagsCsv.getFileName().toString();
-    try (Csv csv = Csv.open(tagsCsv)) {
+    try (CsvRows csv = CsvRows.open(tagsCsv)) {
       csv.next(); // header: userId,movieId,tag,timestamp
-      for (Csv.Row row = csv.nextOrReport(file, bad); row != null; row = csv.nextOrReport(file, bad)) {
+      for (CsvRows.Row row = csv.nextOrReport(file, bad); row != null; row = csv.nextOrReport(file, bad)) {
         if (row.size() < 3) {
           bad.add(file + " line " + row.line() + ": expected 4 fields (userId,movieId,tag,timestamp), found "
               + row.size());

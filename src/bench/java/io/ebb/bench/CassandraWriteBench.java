@@ -9,6 +9,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.cql.Statement;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
+import io.ebb.replay.Progress;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -155,7 +156,7 @@ public final class CassandraWriteBench implements Callable<Integer> {
     AtomicLong failed = new AtomicLong();
     long[] sequence = new long[users];
     Semaphore permits = new Semaphore(inFlight);
-    ProgressTicker ticker = new ProgressTicker(shape.name(), "rows", written::get, () -> "errors " + failed.get(), out);
+    Progress ticker = Progress.sampling(shape.name(), "rows", written::get, () -> "errors " + failed.get(), out);
     long start = System.nanoTime();
     long measureFrom = start + warmup.toNanos();
     long end = measureFrom + duration.toNanos();
@@ -188,7 +189,7 @@ public final class CassandraWriteBench implements Callable<Integer> {
       return new Result(shape, perStatement, (rowsAtEnd - rowsAtStart) / seconds,
           cpu.process() * CpuMeter.cores(), cpu.node() * CpuMeter.cores());
     } finally {
-      ticker.stop();
+      ticker.close();
     }
   }
 

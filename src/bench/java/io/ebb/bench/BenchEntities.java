@@ -3,6 +3,7 @@ package io.ebb.bench;
 import io.ebb.app.InterestConfig;
 import io.ebb.interest.EventType;
 import io.ebb.interest.InterestSettings;
+import io.ebb.replay.Progress;
 import io.ebb.user.UserCommand;
 import io.ebb.user.UserCommand.BatchRecorded;
 import io.ebb.user.UserCommand.RecordBatch;
@@ -60,7 +61,7 @@ final class BenchEntities {
     Instant first = Instant.now().minusSeconds(10L * c.events());
     AtomicLong written = new AtomicLong();
     long start = System.nanoTime();
-    ProgressTicker ticker = new ProgressTicker("recovery", "events written", written::get, c::userId, err);
+    Progress ticker = Progress.sampling("recovery", "events written", written::get, c::userId, err);
     try {
       for (int from = 0; from < c.events(); from += batchSize) {
         List<BehaviorRecorded> batch = new ArrayList<>();
@@ -74,7 +75,7 @@ final class BenchEntities {
         written.addAndGet(recorded.accepted());
       }
     } finally {
-      ticker.stop();
+      ticker.close();
     }
     double rate = written.get() / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
     stop(name);

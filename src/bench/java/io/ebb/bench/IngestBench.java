@@ -1,5 +1,6 @@
 package io.ebb.bench;
 
+import io.ebb.replay.Progress;
 import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.URI;
@@ -179,14 +180,14 @@ public final class IngestBench implements Callable<Integer> {
       err.flush();
       CompletableFuture<CpuMeter.Reading> cpuFrom = readCpuAfter(warmup);
       CompletableFuture<CpuMeter.Reading> cpuTo = readCpuAfter(warmup.plus(duration));
-      ProgressTicker ticker =
-          new ProgressTicker("ingest", "events", stats::acceptedTotal, () -> String.format(Locale.ROOT,
+      Progress ticker =
+          Progress.sampling("ingest", "events", stats::acceptedTotal, () -> String.format(Locale.ROOT,
               "%-9s in flight %,d  errors %,d", loop.phase(), loop.inFlight(), stats.failedRequests()), err);
       LoadLoop.Result result;
       try {
         result = loop.run();
       } finally {
-        ticker.stop();
+        ticker.close();
       }
       CpuMeter.Usage cpu = CpuMeter.between(cpuFrom.join(), cpuTo.getNow(CpuMeter.read(url)));
       report.print(spec.commandLine().getOut(), stats, result, warmup, cpu, userDraw, itemDraw);
