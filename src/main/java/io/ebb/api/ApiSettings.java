@@ -25,7 +25,7 @@ public record ApiSettings(
         c.getInt("max-batch-events"),
         c.getInt("max-bulk-items"),
         c.getDuration("ask-timeout"),
-        ebb.getDuration("user.max-future-skew"),
+        c.getDuration("max-future-skew"),
         c.getInt("ws-events-parallelism"));
   }
 

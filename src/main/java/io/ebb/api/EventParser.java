@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
 
 /** Validates behaviour events at the edge and turns them into journal events. */
 final class EventParser {
@@ -56,6 +57,9 @@ final class EventParser {
     } else if (timestamp.isAfter(now.plus(maxFutureSkew))) {
       throw ApiException.invalid(
           f.path("timestamp"), "timestamp " + timestamp + " is in the future (server time " + now + ")");
+    } else if (timestamp.isBefore(Instant.EPOCH)) {
+      // Decay weighs an event by its age: a year-0 event is a typo, and its weight would underflow to nothing.
+      throw ApiException.invalid(f.path("timestamp"), "timestamp " + timestamp + " is before 1970-01-01T00:00:00Z");
     }
     var context = f.optionalScalars("context");
     return new Parsed(
@@ -68,7 +72,9 @@ final class EventParser {
   List<Parsed> parseBatch(JsonNode body, int maxEvents, Instant now) {
     JsonNode events = new Fields(body, "").requiredArray("events");
     if (events.size() > maxEvents) {
-      throw ApiException.tooLarge("a batch holds at most " + maxEvents + " events, got " + events.size());
+      throw new ApiException(
+          StatusCodes.PAYLOAD_TOO_LARGE,
+          new ApiError("too_large", "a batch holds at most " + maxEvents + " events, got " + events.size(), "events"));
     }
     List<Parsed> parsed = new ArrayList<>(events.size());
     for (int i = 0; i < events.size(); i++) {

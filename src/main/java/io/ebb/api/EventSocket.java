@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ebb.user.UserCommand.RecordBehavior;
 import io.ebb.user.UserCommand.Recorded;
 import io.ebb.user.UserInterest;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -61,6 +60,7 @@ final class EventSocket {
   private record Frame(String text, ApiException unreadable) {}
 
   private final ObjectMapper json;
+  private final RequestJson requests;
   private final ClusterSharding sharding;
   private final ApiSettings settings;
   private final Clock clock;
@@ -76,6 +76,7 @@ final class EventSocket {
       WebSocketStats stats,
       Materializer materializer) {
     this.json = json;
+    this.requests = new RequestJson(json);
     this.sharding = sharding;
     this.settings = settings;
     this.clock = clock;
@@ -92,7 +93,7 @@ final class EventSocket {
         .map(answer -> (Message) TextMessage.create(write(answer)));
   }
 
-  /** Collects a (possibly streamed) text frame, up to {@code ebb.http.max-body}; reads past it are discarded. */
+  /** Collects a (possibly streamed) text frame, up to {@code ebb.http.max-body}; text past it is discarded. */
   private CompletionStage<Frame> read(Message message) {
     if (!message.isText()) {
       return message
@@ -114,10 +115,34 @@ final class EventSocket {
         .thenApply(sb -> checkSize(sb.toString()));
   }
 
+  /** The limit of a POST body, in UTF-8 bytes as there: the same event is accepted on either channel. */
   private Frame checkSize(String text) {
-    return text.length() > settings.maxBody()
-        ? new Frame(null, ApiException.tooLarge("an event frame holds at most " + settings.maxBody() + " characters"))
+    return utf8Length(text, settings.maxBody()) > settings.maxBody()
+        ? new Frame(null, ApiException.tooLarge("an event frame holds at most " + settings.maxBody() + " bytes"))
         : new Frame(text, null);
+  }
+
+  /** The UTF-8 length of {@code text}, counted only as far as {@code max} + 1 (a frame may be long). */
+  static long utf8Length(String text, long max) {
+    if (text.length() > max) {
+      return text.length();
+    }
+    long bytes = 0;
+    for (int i = 0; i < text.length() && bytes <= max; i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
   }
 
   /** Never fails: every problem becomes the frame's answer. */
@@ -127,11 +152,13 @@ final class EventSocket {
     }
     JsonNode node;
     try {
-      node = json.readTree(frame.text());
-    } catch (IOException e) {
-      return rejected(null, ApiException.invalid(null, "malformed JSON: " + firstLine(e.getMessage())));
+      node = requests.read(frame.text());
+    } catch (ApiException e) {
+      return rejected(null, e);
     }
-    String eventId = node != null && node.path("eventId").isTextual() ? node.get("eventId").asText() : null;
+    // Echoed only when it is an id: the answer must not carry a megabyte or half a surrogate pair back.
+    JsonNode id = node.path("eventId");
+    String eventId = id.isTextual() && Fields.isId(id.asText()) ? id.asText() : null;
     EventParser.Parsed parsed;
     try {
       parsed = parser.parse(node, "", clock.instant());
@@ -185,13 +212,5 @@ final class EventSocket {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a WebSocket answer", e);
     }
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "";
-    }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
   }
 }

@@ -14,9 +14,12 @@ import java.util.Map;
  */
 final class Fields {
 
-  private static final int MAX_ID_LENGTH = 128;
-  private static final int MAX_CONTEXT_ENTRIES = 32;
-  private static final int MAX_CONTEXT_VALUE = 256;
+  // The limits of API.md (Limits on input). They are the contract, not settings: a client that checks its input
+  // against the documented limits must be able to rely on every node accepting it.
+  static final int MAX_ID_LENGTH = 128;
+  static final int MAX_CONTEXT_ENTRIES = 32;
+  static final int MAX_CONTEXT_KEY = 64;
+  static final int MAX_CONTEXT_VALUE = 256;
 
   private final JsonNode node;
   private final String prefix;
@@ -75,7 +78,7 @@ final class Fields {
   static String checkId(String path, String value) {
     if (!isId(value)) {
       throw ApiException.invalid(
-          path, path + " must be 1 to 128 characters from [A-Za-z0-9._:@-], got \"" + clip(value) + "\"");
+          path, path + " must be 1 to 128 characters from [A-Za-z0-9._:@-], got \"" + clip(value, 40) + "\"");
     }
     return value;
   }
@@ -90,10 +93,15 @@ final class Fields {
 
   String optionalText(String field, int maxLength) {
     String value = optionalString(field);
-    if (value != null && value.length() > maxLength) {
+    if (value != null && longerThan(value, maxLength)) {
       throw ApiException.invalid(path(field), field + " is longer than " + maxLength + " characters");
     }
     return value;
+  }
+
+  /** Characters are code points: an emoji counts once, as a client counts it. */
+  static boolean longerThan(String value, int maxLength) {
+    return value.length() > maxLength && value.codePointCount(0, value.length()) > maxLength;
   }
 
   String optionalString(String field) {
@@ -127,7 +135,8 @@ final class Fields {
       return Instant.parse(value);
     } catch (DateTimeParseException e) {
       throw ApiException.invalid(
-          path(field), field + " must be an ISO-8601 instant such as 2026-11-27T10:15:30Z, got \"" + clip(value) + "\"");
+          path(field),
+          field + " must be an ISO-8601 instant such as 2026-11-27T10:15:30Z, got \"" + clip(value, 40) + "\"");
     }
   }
 
@@ -149,7 +158,7 @@ final class Fields {
       if (!e.isTextual() || e.asText().isBlank()) {
         throw ApiException.invalid(p, p + " must be a non-blank string");
       }
-      if (e.asText().length() > maxLength) {
+      if (longerThan(e.asText(), maxLength)) {
         throw ApiException.invalid(p, p + " is longer than " + maxLength + " characters");
       }
       result.add(e.asText().strip());
@@ -173,17 +182,31 @@ final class Fields {
     v.fields()
         .forEachRemaining(
             e -> {
-              String p = path(field) + "." + e.getKey();
+              String p = RequestJson.child(path(field), e.getKey());
               JsonNode value = e.getValue();
               if (!value.isValueNode() || value.isNull()) {
                 throw ApiException.invalid(p, p + " must be a string, number or boolean");
               }
-              if (value.asText().length() > MAX_CONTEXT_VALUE || e.getKey().length() > 64) {
-                throw ApiException.invalid(p, p + " is too long");
-              }
+              checkContextEntry(p, e.getKey(), value.asText());
               result.put(e.getKey(), value.asText());
             });
     return result;
+  }
+
+  /**
+   * One context entry, of an event body or a recommendation query ({@code context.<key>=<value>}): a key of 1 to
+   * 64 characters, a value of at most 256. {@code path} names it in the 400.
+   */
+  static void checkContextEntry(String path, String key, String value) {
+    if (key.isBlank()) {
+      throw ApiException.invalid(path, "a context key must not be empty");
+    }
+    if (longerThan(key, MAX_CONTEXT_KEY)) {
+      throw ApiException.invalid(path, "context keys are at most " + MAX_CONTEXT_KEY + " characters");
+    }
+    if (longerThan(value, MAX_CONTEXT_VALUE)) {
+      throw ApiException.invalid(path, path + " is longer than " + MAX_CONTEXT_VALUE + " characters");
+    }
   }
 
   JsonNode optionalObject(String field) {
@@ -205,7 +228,11 @@ final class Fields {
     return v;
   }
 
-  private static String clip(String s) {
-    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+  /** At most {@code max} characters (code points) of {@code s}, for a message or a field path. */
+  static String clip(String s, int max) {
+    if (!longerThan(s, max)) {
+      return s;
+    }
+    return s.substring(0, s.offsetByCodePoints(0, max)) + "…";
   }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
 
 /** Validates catalog items at the edge. */
 final class ItemParser {
@@ -39,7 +40,10 @@ final class ItemParser {
   List<Item> parseBulk(JsonNode body, int maxItems, Instant now) {
     JsonNode items = new Fields(body, "").requiredArray("items");
     if (items.size() > maxItems) {
-      throw ApiException.tooLarge("a bulk upsert holds at most " + maxItems + " items, got " + items.size());
+      throw new ApiException(
+          StatusCodes.PAYLOAD_TOO_LARGE,
+          new ApiError(
+              "too_large", "a bulk upsert holds at most " + maxItems + " items, got " + items.size(), "items"));
     }
     List<Item> parsed = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {

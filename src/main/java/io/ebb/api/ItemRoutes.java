@@ -97,6 +97,7 @@ final class ItemRoutes extends JsonSupport {
   }
 
   private Route item(String itemId) {
+    Fields.checkId("itemId", itemId);
     return catalog
         .get(itemId)
         .map(item -> complete(respond(StatusCodes.OK, item)))
@@ -104,6 +105,7 @@ final class ItemRoutes extends JsonSupport {
   }
 
   private Route similar(String itemId) {
+    Fields.checkId("itemId", itemId);
     return params.limit(
         limit -> {
           if (catalog.get(itemId).isEmpty()) {

@@ -24,9 +24,11 @@ class JsonSupport extends AllDirectives {
   private static final Logger log = LoggerFactory.getLogger(JsonSupport.class);
 
   protected final ObjectMapper json;
+  private final RequestJson requests;
 
   JsonSupport(ObjectMapper json) {
     this.json = json;
+    this.requests = new RequestJson(json);
   }
 
   HttpResponse respond(StatusCode status, Object body) {
@@ -43,7 +45,10 @@ class JsonSupport extends AllDirectives {
     return respond(e.status(), e.error());
   }
 
-  /** Reads a JSON body of at most {@code maxBytes}; a body that is not JSON is a 400, a larger one a 413. */
+  /**
+   * Reads a JSON body of at most {@code maxBytes}; a larger one is a 413, one that is not JSON or breaks a limit
+   * of {@link RequestJson} a 400.
+   */
   Route jsonBody(long maxBytes, Function<JsonNode, Route> inner) {
     return withSizeLimit(
         maxBytes,
@@ -51,17 +56,8 @@ class JsonSupport extends AllDirectives {
             entity(
                 Unmarshaller.entityToByteString(),
                 bytes -> {
-                  JsonNode node;
                   try {
-                    node = json.readTree(bytes.toArray());
-                  } catch (java.io.IOException e) {
-                    return complete(error(ApiException.invalid(null, "malformed JSON: " + firstLine(e.getMessage()))));
-                  }
-                  if (node == null || node.isMissingNode()) {
-                    return complete(error(ApiException.invalid(null, "the request body is empty")));
-                  }
-                  try {
-                    return inner.apply(node);
+                    return inner.apply(requests.read(bytes.toArray()));
                   } catch (ApiException e) {
                     return complete(error(e));
                   }
@@ -79,7 +75,8 @@ class JsonSupport extends AllDirectives {
 
   /** The API error a failed asynchronous step answers with (HTTP and WebSocket alike). */
   static ApiException apiException(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     if (cause instanceof ApiException api) {
       return api;
     }
@@ -91,13 +88,5 @@ class JsonSupport extends AllDirectives {
     }
     log.error("Request failed", cause);
     return new ApiException(StatusCodes.INTERNAL_SERVER_ERROR, ApiError.of("internal", "internal error: " + cause));
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "";
-    }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
   }
 }

@@ -22,11 +22,7 @@ final class QueryParams extends JsonSupport {
         raw -> {
           int limit = settings.defaultLimit();
           if (raw.isPresent()) {
-            try {
-              limit = Integer.parseInt(raw.get().trim());
-            } catch (NumberFormatException e) {
-              limit = -1;
-            }
+            limit = asciiInteger(raw.get().trim());
             if (limit < 1 || limit > settings.maxLimit()) {
               return complete(
                   error(ApiException.invalid("limit", "limit must be an integer from 1 to " + settings.maxLimit())));
@@ -34,5 +30,21 @@ final class QueryParams extends JsonSupport {
           }
           return inner.apply(limit);
         });
+  }
+
+  /** Digits 0-9 only (Integer.parseInt also takes "+5" and other scripts' digits); -1 for anything else. */
+  private static int asciiInteger(String raw) {
+    if (raw.isEmpty() || raw.length() > 9) {
+      return -1;
+    }
+    int value = 0;
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 }

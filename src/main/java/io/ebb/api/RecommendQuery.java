@@ -16,22 +16,47 @@ record RecommendQuery(int limit, boolean includeSeen, Set<String> exclude, Map<S
 
   private static final String CONTEXT_PREFIX = "context.";
 
-  /** {@code limit} already checked ({@link QueryParams#limit}); the rest from the whole query string. */
+  /**
+   * {@code limit} already checked ({@link QueryParams#limit}); the rest from the whole query string, with the
+   * limits of a request body: {@code exclude} holds ids, {@code context.*} the entries of an event's context. A
+   * parameter out of them is a 400 naming it ({@code exclude}, {@code context.device}).
+   */
   static RecommendQuery of(int limit, Map<String, String> query) {
-    boolean includeSeen = "true".equalsIgnoreCase(query.getOrDefault("includeSeen", "false"));
+    return new RecommendQuery(limit, includeSeen(query), exclude(query), context(query));
+  }
+
+  private static boolean includeSeen(Map<String, String> query) {
+    String raw = query.getOrDefault("includeSeen", "false").trim();
+    if (!raw.equalsIgnoreCase("true") && !raw.equalsIgnoreCase("false")) {
+      throw ApiException.invalid("includeSeen", "includeSeen must be true or false");
+    }
+    return raw.equalsIgnoreCase("true");
+  }
+
+  private static Set<String> exclude(Map<String, String> query) {
     Set<String> exclude =
         Arrays.stream(query.getOrDefault("exclude", "").split(","))
             .map(String::trim)
             .filter(s -> !s.isEmpty())
             .collect(Collectors.toUnmodifiableSet());
+    exclude.forEach(id -> Fields.checkId("exclude", id));
+    return exclude;
+  }
+
+  private static Map<String, String> context(Map<String, String> query) {
     Map<String, String> context = new LinkedHashMap<>();
     query.forEach(
         (k, v) -> {
           if (k.startsWith(CONTEXT_PREFIX)) {
-            context.put(k.substring(CONTEXT_PREFIX.length()), v);
+            String key = k.substring(CONTEXT_PREFIX.length());
+            Fields.checkContextEntry(RequestJson.child("context", key), key, v);
+            context.put(key, v);
           }
         });
-    return new RecommendQuery(limit, includeSeen, exclude, Map.copyOf(context));
+    if (context.size() > Fields.MAX_CONTEXT_ENTRIES) {
+      throw ApiException.invalid("context", "context has more than " + Fields.MAX_CONTEXT_ENTRIES + " entries");
+    }
+    return Map.copyOf(context);
   }
 
   RecommendRequest at(Instant now) {

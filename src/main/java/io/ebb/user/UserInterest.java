@@ -144,14 +144,20 @@ public final class UserInterest
     void interestsChanged(String userId);
   }
 
-  /** Deletes a persistence id's events and snapshots. */
+  /** Deletes a persistence id's events and snapshots, and every other row that names it. */
   @FunctionalInterface
   public interface Forgetter {
     java.util.concurrent.CompletionStage<Done> deleteAll(String persistenceId);
 
+    /**
+     * {@code neverUsePersistenceIdAgain = true}: otherwise the journal keeps the id (which holds the user id) in
+     * {@code all_persistence_ids} and its highest sequence number in {@code metadata}, and a forgotten user would
+     * still be listed. A user who comes back starts again at sequence number 1; the rows written then are newer
+     * than the deletes' tombstones, as long as the clocks of the nodes agree within the time between the two.
+     */
     static Forgetter cassandra(ActorSystem<?> system) {
       Cleanup cleanup = new Cleanup(system);
-      return persistenceId -> FutureConverters.asJava(cleanup.deleteAll(persistenceId, false));
+      return persistenceId -> FutureConverters.asJava(cleanup.deleteAll(persistenceId, true));
     }
   }
 
