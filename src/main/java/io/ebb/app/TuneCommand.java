@@ -16,6 +16,7 @@ import io.ebb.replay.CaptureSimulation;
 import io.ebb.replay.Grid;
 import io.ebb.replay.Protocol;
 import io.ebb.replay.Report;
+import io.ebb.replay.Split;
 import io.ebb.replay.StatedSweep;
 import io.ebb.replay.TextSource;
 import io.ebb.replay.TuneResult;
@@ -158,7 +159,10 @@ public final class TuneCommand implements Callable<Integer> {
       ServingModel best, List<Interaction> all, List<DatasetItem> catalog, ItemStore items, SettingsStore settings)
       throws Exception {
     if (best.items().usesCf()) {
-      CollaborativeVectors cf = CooccurrenceEmbedding.learn(all, best.items().cf());
+      // The events the tuner measured vectors learned from: the 5-core filtered ones (now with the held-out
+      // targets, since nothing is held out any more). Learned from every event instead, the rare items' noise
+      // cost a fifth of the served NDCG@10 on ml-latest-small.
+      CollaborativeVectors cf = CooccurrenceEmbedding.learn(Split.coreFilter(all, Split.CORE), best.items().cf());
       List<CompletableFuture<Void>> writes = new ArrayList<>();
       for (DatasetItem item : catalog) {
         float[] stored = ItemSpace.stored(

@@ -247,9 +247,11 @@ public final class UserInterest
   }
 
   /**
-   * Snapshots taken before the active setting was applied were folded under another one: they are skipped and
-   * the journal is replayed. A snapshot that an old incarnation still took after that instant is caught on
-   * recovery ({@link #onRecovered}); the next incarnation then replays without any snapshot.
+   * Snapshots taken before the active setting was applied were folded under another one: they are to be skipped
+   * and the journal replayed. The Cassandra snapshot store does not apply a minimum timestamp, though, and an old
+   * incarnation may still snapshot after that instant: so a stale snapshot is caught on recovery instead
+   * ({@link #onRecovered}; the events after it wait as pending rather than fold another item space's vectors into
+   * it), and the next incarnation replays without any snapshot.
    */
   @Override
   public Recovery recovery() {

@@ -175,7 +175,11 @@ public final class UserState implements CborSerializable {
       ItemLookup items) {
     interest = withKnownPending(interest, settings, items, true);
     double weight = settings.weights().weightOf(event.type(), event.value());
-    if (item == null) {
+    int dimension = interest.dimension();
+    if (item == null || (dimension != 0 && item.vector().length != dimension)) {
+      // Unknown item, or a vector of another item space: a state recovered from a snapshot folded under an older
+      // serving model meets the new model's vectors (the snapshot store does not filter snapshots by time). It is
+      // rebuilt from the journal once recovered (UserInterest.onRecovered); until then the event waits.
       if (weight != 0.0) {
         pending.addLast(new PendingEvent(event.itemId(), event.timestamp().toEpochMilli(), weight));
         while (pending.size() > MAX_PENDING) {
