@@ -489,7 +489,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
   }
 
   /** Alive and, where the OS tells, running Cassandra: a stale file's pid may since belong to anything. */
-  static boolean isCassandraProcess(long pid) {
+  private static boolean isCassandraProcess(long pid) {
     return ProcessHandle.of(pid)
         .filter(ProcessHandle::isAlive)
         .map(handle -> handle.info().commandLine().map(line -> line.contains(MAIN_CLASS)).orElse(true))

@@ -21,9 +21,16 @@ import java.util.concurrent.TimeoutException;
  * <p>The owner is read from the node's own command line, where the launcher put it as {@link NodeWatchdog}'s first
  * argument, and it still owns the node only while it is the node's parent: the OS hands a dead process's children
  * to another parent, so a reused pid cannot pass for the owner. A node whose command line names no owner (started
- * by an older Ebb, or the OS does not tell) counts as owned.
+ * by an older Ebb) counts as owned. A process that shows no command line at all is exiting, or has exited and
+ * waits to be reaped (a zombie, which the OS still reports alive): it gets a few seconds to go, and holds neither
+ * data nor ports either way (the port checks that follow would still catch a node that listens).
  */
 final class OrphanNode {
+
+  /** A node past its drain needs milliseconds to be gone; a zombie may wait longer for its reaper. */
+  static final Duration EXITING_WAIT = Duration.ofSeconds(5);
+
+  private enum Kind { OWNED, ORPHANED, EXITING, FOREIGN }
 
   private OrphanNode() {}
 
@@ -33,20 +40,21 @@ final class OrphanNode {
    * @throws CassandraStartException when a node with a living owner runs there, or an orphan cannot be stopped
    */
   static void clear(CassandraNodeConfig config, ProgressListener progress) {
-    Optional<ProcessHandle> node = recordedPid(config)
-        .stream()
+    Optional<ProcessHandle> node = recordedPid(config).stream()
         .mapToObj(ProcessHandle::of)
         .flatMap(Optional::stream)
-        .filter(handle -> EmbeddedCassandra.isCassandraProcess(handle.pid()))
+        .filter(ProcessHandle::isAlive)
         .findFirst();
     if (node.isPresent()) {
       ProcessHandle handle = node.get();
-      if (hasLivingOwner(handle)) {
-        throw new CassandraStartException(("a Cassandra node (pid %d%s) already runs on %s: use it, or stop it "
-            + "(kill %d) before starting another").formatted(handle.pid(), describeEndpoint(config),
+      switch (kind(handle)) {
+        case OWNED -> throw new CassandraStartException(("a Cassandra node (pid %d%s) already runs on %s: use it, "
+            + "or stop it (kill %d) before starting another").formatted(handle.pid(), describeEndpoint(config),
             config.dataDir(), handle.pid()));
+        case ORPHANED -> stop(handle, progress);
+        case EXITING -> awaitExit(handle, EXITING_WAIT);
+        case FOREIGN -> { } // the pid was reused by another program
       }
-      stop(handle, progress);
     }
     for (Path file : List.of(config.endpointFile(), config.pidFile())) {
       try {
@@ -71,12 +79,21 @@ final class OrphanNode {
         .orElse(OptionalLong.empty());
   }
 
-  static boolean hasLivingOwner(ProcessHandle node) {
-    OptionalLong owner = owner(node.info().arguments().orElse(new String[0]));
-    if (owner.isEmpty()) {
-      return true;
+  private static Kind kind(ProcessHandle process) {
+    Optional<String[]> arguments = process.info().arguments();
+    if (arguments.isEmpty()) {
+      return Kind.EXITING;
     }
-    return node.parent().map(ProcessHandle::pid).filter(pid -> pid == owner.getAsLong()).isPresent();
+    if (!Arrays.asList(arguments.get()).contains(EmbeddedCassandra.MAIN_CLASS)) {
+      return Kind.FOREIGN;
+    }
+    OptionalLong owner = owner(arguments.get());
+    if (owner.isEmpty()) {
+      return Kind.OWNED;
+    }
+    boolean ownerIsParent = process.parent().map(ProcessHandle::pid).filter(pid -> pid == owner.getAsLong())
+        .isPresent();
+    return ownerIsParent ? Kind.OWNED : Kind.ORPHANED;
   }
 
   /** The argument after the watchdog's class name: the pid of the process that launched the node. */

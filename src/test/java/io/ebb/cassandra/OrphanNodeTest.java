@@ -72,6 +72,30 @@ class OrphanNodeTest {
     assertThat(config.pidFile()).exists();
   }
 
+  /**
+   * A node that has just exited is a zombie until its new parent reaps it: alive to the JDK, with no command line.
+   * A restart right after a killed service met one and refused to start.
+   */
+  @Test
+  void aNodeThatHasExitedButIsNotReapedYetDoesNotBlockAStart() throws Exception {
+    // The shell's background child exits at once; exec leaves a parent (sleep) that never reaps it.
+    Process parent = new ProcessBuilder("sh", "-c", "sleep 0 & echo $!; exec sleep 60").start();
+    started.add(parent);
+    long zombie;
+    try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream()))) {
+      zombie = Long.parseLong(out.readLine().strip());
+    }
+    NodeWatchdogTest.awaitTrue(java.time.Duration.ofSeconds(10), "the child to exit",
+        () -> ProcessHandle.of(zombie).flatMap(p -> p.info().commandLine()).isEmpty());
+    assertThat(ProcessHandle.of(zombie).map(ProcessHandle::isAlive)).contains(true);
+    CassandraNodeConfig config = CassandraNodeConfig.defaults(dir);
+    Files.writeString(config.pidFile(), zombie + "\n");
+
+    OrphanNode.clear(config, ProgressListener.silent());
+
+    assertThat(config.pidFile()).doesNotExist();
+  }
+
   @Test
   void aPidFileOfAnotherKindOfProcessIsStale() throws Exception {
     CassandraNodeConfig config = CassandraNodeConfig.defaults(dir);
