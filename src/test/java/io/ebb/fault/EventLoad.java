@@ -1,10 +1,7 @@
 package io.ebb.fault;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -125,8 +122,7 @@ final class EventLoad implements AutoCloseable {
 
     private final int index;
     private final Thread thread;
-    private final HttpClient http =
-        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+    private final LoopbackHttp http = new LoopbackHttp();
     /** Only this client's thread writes these; they are read after it ended. */
     private final Map<String, Set<String>> acknowledged = new LinkedHashMap<>();
     private final List<String> unresolved = new ArrayList<>();
@@ -157,16 +153,10 @@ final class EventLoad implements AutoCloseable {
           return;
         }
         long sent = System.nanoTime();
-        int status;
-        String body;
-        try {
-          HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-          status = response.statusCode();
-          body = response.body();
-        } catch (IOException e) {
-          status = -1;
-          body = e.toString();
-        } catch (InterruptedException e) {
+        LoopbackHttp.Answer answer = http.send(request);
+        int status = answer.status();
+        String body = answer.body();
+        if (Thread.currentThread().isInterrupted()) {
           unresolved.add(eventId);
           return;
         }

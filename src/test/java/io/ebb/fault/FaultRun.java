@@ -11,12 +11,11 @@ import io.ebb.testing.TestCassandra;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +45,7 @@ final class FaultRun implements AutoCloseable {
   private final ServiceProcess service;
   private final EventLoad load;
   private final FaultFigures figures;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final LoopbackHttp http = new LoopbackHttp();
 
   private FaultRun(Path dataDir, ServiceProcess service, EventLoad load, FaultFigures figures) {
     this.dataDir = dataDir;
@@ -99,8 +98,9 @@ final class FaultRun implements AutoCloseable {
     service.awaitReady(READY_AGAIN_WITHIN);
     Duration ready = since(killed);
     long readyAt = System.nanoTime();
-    Duration acknowledged = awaitTrue(Duration.ofMinutes(1), () -> "an event acknowledged after the restart; "
-        + lastFailures(readyAt), () -> load.acknowledgedSince(readyAt), killed);
+    awaitTrue(Duration.ofMinutes(1), () -> "an event acknowledged after the restart; " + lastFailures(readyAt),
+        () -> load.acknowledgedSince(readyAt), readyAt);
+    Duration acknowledged = since(killed);
     List<EventLoad.Failure> failures = load.failuresSince(killed);
     assertThat(failures).as("answers to writes while the service was down").allMatch(
         f -> f.status() == -1 || f.status() == 503);
@@ -121,8 +121,9 @@ final class FaultRun implements AutoCloseable {
     Duration ready = awaitTrue(READY_AGAIN_WITHIN, "the service to be ready again",
         () -> service.ready() == 200, killed);
     long readyAt = System.nanoTime();
-    Duration acknowledged = awaitTrue(Duration.ofMinutes(1), () -> "an event acknowledged after the node's "
-        + "restart; " + lastFailures(readyAt), () -> load.acknowledgedSince(readyAt), killed);
+    awaitTrue(Duration.ofMinutes(1), () -> "an event acknowledged after the node's restart; "
+        + lastFailures(readyAt), () -> load.acknowledgedSince(readyAt), readyAt);
+    Duration acknowledged = since(killed);
     assertThat(service.isAlive()).as("the service runs on").isTrue();
     assertThat(service.cassandraPid().orElse(-1)).as("the new node's pid").isNotIn(-1L, nodePid);
     List<EventLoad.Failure> failures = load.failuresSince(killed);
@@ -197,14 +198,10 @@ final class FaultRun implements AutoCloseable {
   private record Answer(int status, JsonNode body) {}
 
   private Answer request(HttpRequest.Builder request) {
+    LoopbackHttp.Answer answer = http.send(request.timeout(Duration.ofSeconds(20)).build());
     try {
-      HttpResponse<String> response =
-          http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
-      return new Answer(response.statusCode(), JSON.readTree(response.body()));
+      return new Answer(answer.status(), answer.status() < 0 ? null : JSON.readTree(answer.body()));
     } catch (IOException e) {
-      return new Answer(-1, null);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       return new Answer(-1, null);
     }
   }
@@ -228,7 +225,10 @@ final class FaultRun implements AutoCloseable {
     return awaitTrue(timeout, () -> what, condition, since);
   }
 
-  /** Polls every 100 ms; returns the time from {@code since} (a nanoTime) to when the condition held. */
+  /**
+   * Polls every 100 ms until {@code since + timeout} (nanoTime); returns the time from {@code since} to when the
+   * condition held.
+   */
   private static Duration awaitTrue(Duration timeout, Supplier<String> what, BooleanSupplier condition, long since)
       throws InterruptedException {
     long deadline = since + timeout.toNanos();
@@ -243,8 +243,13 @@ final class FaultRun implements AutoCloseable {
 
   private String lastFailures(long sinceNanos) {
     List<EventLoad.Failure> failures = load.failuresSince(sinceNanos);
-    return "%d writes failed since, the last: %s; %s".formatted(failures.size(),
-        failures.subList(Math.max(0, failures.size() - 3), failures.size()), service.logTail());
+    String clients = Thread.getAllStackTraces().entrySet().stream()
+        .filter(e -> e.getKey().getName().startsWith("event-load-"))
+        .map(e -> e.getKey().getName() + " " + e.getKey().getState() + Arrays.stream(e.getValue()).limit(8)
+            .map(frame -> "\n    at " + frame).collect(Collectors.joining()))
+        .collect(Collectors.joining("\n"));
+    return "%d writes failed since, the last: %s;%nclients:%n%s%n%s".formatted(failures.size(),
+        failures.subList(Math.max(0, failures.size() - 3), failures.size()), clients, service.logTail());
   }
 
   /** What the journal holds for the first miscounted users: rows, sequence numbers, writers, snapshots. */

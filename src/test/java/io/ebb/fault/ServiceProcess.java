@@ -4,9 +4,7 @@ import io.ebb.testing.TestCassandra;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +34,7 @@ final class ServiceProcess {
   private final Path jar;
   private final Path dataDir;
   private final Ports ports;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final LoopbackHttp http = new LoopbackHttp();
   private Process process;
   private int launches;
 
@@ -99,15 +97,8 @@ final class ServiceProcess {
 
   /** The status of {@code GET /health/ready}, or -1 when nothing answers. */
   int ready() {
-    try {
-      return http.send(HttpRequest.newBuilder(URI.create(base() + "/health/ready")).timeout(Duration.ofSeconds(5))
-          .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
+    return http.send(HttpRequest.newBuilder(URI.create(base() + "/health/ready")).timeout(Duration.ofSeconds(5))
+        .GET().build()).status();
   }
 
   /** SIGKILL: no shutdown hook runs, nothing is flushed or handed over. */
