@@ -7,6 +7,7 @@ import io.ebb.cassandra.CassandraNodeConfig;
 import io.ebb.cassandra.EmbeddedCassandra;
 import io.ebb.cassandra.ProgressListener;
 import io.ebb.cassandra.Schema;
+import io.ebb.cassandra.SupervisedCassandra;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -14,15 +15,16 @@ import java.util.List;
 
 /**
  * Where the journal and catalog live: an existing cluster ({@code ebb.cassandra.contact-points}) or, by default,
- * a single local node this process starts (separate JVM, data under the data folder) and stops on exit.
+ * a single local node this process starts (separate JVM, data under the data folder), starts again if it dies, and
+ * stops on exit.
  */
 public final class CassandraStore implements AutoCloseable {
 
   private final List<String> contactPoints;
   private final String localDatacenter;
-  private final EmbeddedCassandra embedded;
+  private final SupervisedCassandra embedded;
 
-  private CassandraStore(List<String> contactPoints, String localDatacenter, EmbeddedCassandra embedded) {
+  private CassandraStore(List<String> contactPoints, String localDatacenter, SupervisedCassandra embedded) {
     this.contactPoints = contactPoints;
     this.localDatacenter = localDatacenter;
     this.embedded = embedded;
@@ -66,7 +68,7 @@ public final class CassandraStore implements AutoCloseable {
             .withHeap(e.getString("heap"))
             .withStartTimeout(e.getDuration("start-timeout"));
     List<Path> jars = CassandraJars.resolve(progress);
-    EmbeddedCassandra cassandra = EmbeddedCassandra.start(node, jars, progress);
+    SupervisedCassandra cassandra = SupervisedCassandra.start(node, jars, progress);
     try {
       InetSocketAddress address = cassandra.cqlAddress();
       try (CqlSession session =

@@ -13,6 +13,9 @@ import picocli.CommandLine.Option;
 /**
  * Runs a node: Cassandra (the embedded local node unless contact points are configured), then the service. On
  * SIGTERM or Ctrl-C the service stops first (HTTP unbound, shards handed off), then the Cassandra node it started.
+ * An embedded node that dies meanwhile is started again ({@link io.ebb.cassandra.SupervisedCassandra}); one whose
+ * service is killed stops by itself, and the next {@code serve} on the same data starts cleanly
+ * ({@link io.ebb.cassandra.EmbeddedCassandra}).
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the service (the default command).")
 public final class ServeCommand implements Callable<Integer> {

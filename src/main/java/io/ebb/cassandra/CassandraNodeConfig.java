@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * Where and how one embedded Cassandra node runs. Everything the node writes lives under {@code dataDir}
  * ({@code data/}, {@code commitlog/}, {@code saved_caches/}, {@code hints/}, {@code cdc_raw/}, {@code logs/},
- * the rendered {@code conf/} and {@code endpoint.properties}), so a later start on the same folder finds its data.
+ * the rendered {@code conf/} with the watchdog's jar, {@code cassandra.pid} and {@code endpoint.properties}), so a
+ * later start on the same folder finds its data.
  *
  * @param heap JVM heap for the node, as {@code -Xmx} takes it ("512M", "1G")
  * @param startTimeout how long {@link EmbeddedCassandra#start} waits for CQL before it kills the node and fails
@@ -72,6 +73,11 @@ public record CassandraNodeConfig(
   /** Written while the node runs, so command-line tools started beside a service can find it. */
   public Path endpointFile() {
     return dataDir.resolve(EmbeddedCassandra.ENDPOINT_FILE);
+  }
+
+  /** The running node's pid, written at launch (before it is ready) and deleted when it stops. */
+  public Path pidFile() {
+    return dataDir.resolve(EmbeddedCassandra.PID_FILE);
   }
 
   private static void requirePort(int port, String name) {

@@ -22,12 +22,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
 /**
@@ -40,9 +43,15 @@ import java.util.zip.ZipFile;
  * on the same folder finds the same data. While the node runs, {@code endpoint.properties} in that folder tells
  * command-line tools where it listens ({@link #runningEndpoint}).
  *
- * <p>Nothing stops the node if this JVM is killed with SIGKILL: the owner closes it (the service from its
- * coordinated shutdown, after Pekko has flushed its journal writes), and the next start refuses to run a second
- * node on the same data while the orphan lives.
+ * <p>The node never outlives this JVM by more than {@link #WATCHDOG_GRACE} and a few seconds: its main class is
+ * {@link NodeWatchdog}, which stops it when this process is gone, even after a SIGKILL that ran no shutdown hook.
+ * Normally the owner closes it (the service from its coordinated shutdown, after Pekko has flushed its journal
+ * writes). While the node runs, {@code cassandra.pid} in its folder holds its pid.
+ *
+ * <p>A start never adopts a node it finds on the same data: it refuses while that node's owner lives, and stops a
+ * node whose owner is gone before starting its own ({@link OrphanNode}). Adopting would need a liveness link a new
+ * owner can take over, and an orphan that nobody restarts would then run on with no one to stop it; stopping one
+ * costs a drain and a start (~20–30 s) and keeps the rule simple: no node without its owner.
  */
 public final class EmbeddedCassandra implements AutoCloseable {
 
@@ -51,6 +60,12 @@ public final class EmbeddedCassandra implements AutoCloseable {
   static final int LOG_TAIL_LINES = 40;
   static final String MAIN_CLASS = "org.apache.cassandra.service.CassandraDaemon";
   static final String ENDPOINT_FILE = "endpoint.properties";
+  static final String PID_FILE = "cassandra.pid";
+  /**
+   * How long the watchdog lets an orphaned node drain before it halts it. With the second it may take to notice,
+   * the node is gone within 30 s of its owner.
+   */
+  static final Duration WATCHDOG_GRACE = Duration.ofSeconds(25);
 
   private static final String CONFIG_RESOURCES = "/cluster-config/cassandra/";
   private static final Duration PROBE_INTERVAL = Duration.ofMillis(500);
@@ -75,7 +90,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
    *     node does not come up in time (the message then carries the end of its log)
    */
   public static EmbeddedCassandra start(CassandraNodeConfig config, List<Path> jars, ProgressListener progress) {
-    refuseSecondNodeOnSameData(config);
+    OrphanNode.clear(config, progress);
     requireFreePort(config.host(), config.cqlPort(), "",
         "set EBB_CASSANDRA_CQL_PORT (or EBB_CASSANDRA_CONTACT_POINTS to use a running cluster)");
     requireFreePort(config.host(), config.storagePort(), " (Cassandra's inter-node storage port)",
@@ -90,6 +105,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
 
     var node = new EmbeddedCassandra(config, process, progress);
     try {
+      node.writePidFile();
       node.awaitCql(started, config.startTimeout());
       node.writeEndpointFile();
     } catch (RuntimeException | Error e) {
@@ -115,6 +131,21 @@ public final class EmbeddedCassandra implements AutoCloseable {
 
   public boolean isRunning() {
     return !closed.get() && process.isAlive();
+  }
+
+  /** Completes when the node's process has exited, whether it was stopped or died. */
+  public CompletableFuture<EmbeddedCassandra> onExit() {
+    return process.onExit().thenApply(p -> this);
+  }
+
+  /** The exit code once the process has ended. */
+  public OptionalInt exitCode() {
+    return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
+  }
+
+  /** Whether {@link #close} (or a failed start) stopped the node, as opposed to it dying by itself. */
+  public boolean wasStopped() {
+    return closed.get();
   }
 
   /**
@@ -143,28 +174,12 @@ public final class EmbeddedCassandra implements AutoCloseable {
       process.destroyForcibly();
       waitForExit(Duration.ofSeconds(10));
     }
-    deleteEndpointFile();
+    deleteNodeFiles();
     progress.message("Cassandra stopped in %s (exit code %s)".formatted(seconds(started),
         process.isAlive() ? "none: still running" : String.valueOf(process.exitValue())));
   }
 
   // ---- before launch ----------------------------------------------------------------------------------------
-
-  private static void refuseSecondNodeOnSameData(CassandraNodeConfig config) {
-    Path file = config.endpointFile();
-    Optional<Endpoint> previous = readEndpoint(file);
-    if (previous.isPresent() && isCassandraProcess(previous.get().pid())) {
-      Endpoint e = previous.get();
-      throw new CassandraStartException(("a Cassandra node (pid %d, CQL on %s:%d) already runs on %s: use it, or "
-          + "stop it (kill %d) before starting another").formatted(e.pid(), e.host(), e.cqlPort(),
-          config.dataDir(), e.pid()));
-    }
-    try {
-      Files.deleteIfExists(file); // left behind by a node that crashed or was killed
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   private static void requireFreePort(String host, int port, String what, String remedy) {
     // Binding (not connecting) tells "in use" without sending bytes that a CQL server would log as garbage.
@@ -225,7 +240,9 @@ public final class EmbeddedCassandra implements AutoCloseable {
       args.add("-Dlogback.configurationFile=" + logback);
       args.add("-Djava.net.preferIPv4Stack=true");
       args.add("-cp");
-      args.add(jars.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+      Path watchdog = WatchdogJar.write(conf);
+      args.add(Stream.concat(Stream.of(watchdog), jars.stream())
+          .map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
 
       Path argFile = conf.resolve("jvm.args");
       Files.writeString(argFile, args.stream().map(EmbeddedCassandra::argFileQuote)
@@ -294,17 +311,19 @@ public final class EmbeddedCassandra implements AutoCloseable {
   }
 
   private static Process launch(CassandraNodeConfig config, Path argFile) {
-    var builder = new ProcessBuilder(javaBinary(), "@" + argFile, MAIN_CLASS)
+    // MAIN_CLASS stays on the command line (the watchdog's argument): that is how a pid is told to be a node.
+    var builder = new ProcessBuilder(javaBinary(), "@" + argFile, NodeWatchdog.class.getName(),
+        String.valueOf(ProcessHandle.current().pid()), String.valueOf(WATCHDOG_GRACE.toSeconds()), MAIN_CLASS)
         .directory(config.dataDir().toFile())
         .redirectErrorStream(true)
-        .redirectOutput(config.logDir().resolve("stdout.log").toFile());
+        // Appended: the last words of a previous node (the watchdog's, a JVM crash) stay readable after a restart.
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(config.logDir().resolve("stdout.log").toFile()));
     // The node's flags are ours alone: options meant for this JVM (an agent, a debug port) must not reach it.
     builder.environment().keySet().removeAll(List.of("CLASSPATH", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS",
         "JDK_JAVA_OPTIONS"));
     try {
-      Process process = builder.start();
-      process.getOutputStream().close();
-      return process;
+      // The node's stdin stays open, unwritten, for as long as this JVM lives: its end is the watchdog's signal.
+      return builder.start();
     } catch (IOException e) {
       throw new CassandraStartException("cannot launch " + javaBinary() + " for Cassandra: " + e.getMessage(), e);
     }
@@ -385,7 +404,7 @@ public final class EmbeddedCassandra implements AutoCloseable {
     closed.set(true);
     process.destroyForcibly();
     waitForExit(Duration.ofSeconds(10));
-    deleteEndpointFile();
+    deleteNodeFiles();
   }
 
   /** Waits even if interrupted (a half-stopped node is worse than a late return); the interrupt is kept. */
@@ -433,15 +452,29 @@ public final class EmbeddedCassandra implements AutoCloseable {
     }
   }
 
-  private void deleteEndpointFile() {
+  /** Written as soon as the node is launched, so that a node killed while starting is found too. */
+  private void writePidFile() {
+    Path file = config.pidFile();
+    Path temp = file.resolveSibling(PID_FILE + ".tmp");
     try {
-      Files.deleteIfExists(config.endpointFile());
+      Files.writeString(temp, process.pid() + System.lineSeparator());
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      progress.message("cannot delete " + config.endpointFile() + ": " + e.getMessage());
+      throw new CassandraStartException("cannot write " + file + ": " + e.getMessage(), e);
     }
   }
 
-  private static Optional<Endpoint> readEndpoint(Path file) {
+  private void deleteNodeFiles() {
+    for (Path file : List.of(config.endpointFile(), config.pidFile())) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        progress.message("cannot delete " + file + ": " + e.getMessage());
+      }
+    }
+  }
+
+  static Optional<Endpoint> readEndpoint(Path file) {
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
