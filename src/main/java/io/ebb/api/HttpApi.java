@@ -120,10 +120,11 @@ public final class HttpApi extends JsonSupport {
     Route health =
         new HealthRoutes(json, catalogReady, deps.journalUsable(), deps.cluster().memberUp()).route();
     Route metricsRoute = new MetricsRoutes(deps.registry()).route();
+    Route console = new ConsoleRoutes().route();
     Route all =
         handleExceptions(
             exceptions(),
-            () -> handleRejections(rejections(), () -> authorized(concat(v1, webSockets, health, metricsRoute))));
+            () -> handleRejections(rejections(), () -> authorized(concat(v1, webSockets, health, metricsRoute, console))));
     return extractUri(uri -> mapResponse(response -> countRejectedEvents(uri.path(), response), () -> all));
   }
 
