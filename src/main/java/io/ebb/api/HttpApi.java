@@ -8,6 +8,7 @@ import io.ebb.catalog.Catalog;
 import io.ebb.cluster.InterestChanges;
 import io.ebb.rank.Popularity;
 import io.ebb.rank.Recommender;
+import io.ebb.trajectory.Trajectories;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,7 +67,8 @@ public final class HttpApi extends JsonSupport {
       Clock clock,
       Supplier<CompletionStage<Boolean>> journalUsable,
       ClusterHooks cluster,
-      PrometheusMeterRegistry registry) {}
+      PrometheusMeterRegistry registry,
+      Trajectories trajectories) {}
 
   /**
    * What the routes need from the cluster around this node: whether it is an Up member (readiness), the feed of
@@ -116,15 +118,15 @@ public final class HttpApi extends JsonSupport {
                             deps.system().settings().config().getDuration("ebb.http.bulk-timeout"))
                         .route(),
                     new UserRoutes(json, sharding, deps.recommender(), deps.settings(), deps.clock(), params, metrics)
+                        .route(),
+                    new TrajectoryRoutes(json, deps.trajectories(), deps.settings().askTimeout().multipliedBy(4))
                         .route()));
     Route webSockets = webSocketRoutes(sharding, params).route();
     Route health =
         new HealthRoutes(json, catalogReady, deps.journalUsable(), deps.cluster().memberUp()).route();
     Route metricsRoute = new MetricsRoutes(deps.registry()).route();
-    Route all =
-        handleExceptions(
-            exceptions(),
-            () -> handleRejections(rejections(), () -> authorized(concat(v1, webSockets, health, metricsRoute))));
+    Route routes = concat(v1, webSockets, health, metricsRoute, new ConsoleRoutes().route());
+    Route all = handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> authorized(routes)));
     return extractUri(uri -> mapResponse(response -> countRejectedEvents(uri.path(), response),
         () -> withRequestTimeoutResponse(this::timedOut, () -> all)));
   }

@@ -23,6 +23,7 @@ import io.ebb.rank.Recommender;
 import io.ebb.model.ServingModel;
 import io.ebb.settings.SettingsStore;
 import io.ebb.settings.SettingsWatcher;
+import io.ebb.trajectory.Trajectories;
 import io.ebb.user.ItemLookup;
 import io.ebb.user.UserInterest;
 import io.ebb.user.UserMetrics;
@@ -145,7 +146,8 @@ public final class EbbNode implements AutoCloseable {
         system, json, ApiSettings.fromConfig(ebb), catalog, popularity,
         new Recommender(catalog, popularity, recommendSettings, () -> models.current().ranking()),
         clock, () -> journalUsable(session),
-        new HttpApi.ClusterHooks(memberUp, interestChanges, catalogSync::announce), registry));
+        new HttpApi.ClusterHooks(memberUp, interestChanges, catalogSync::announce), registry,
+        new Trajectories(system, catalog, () -> models.current().interest(), clock)));
     ServerBinding binding = api.bind().toCompletableFuture().get(30, TimeUnit.SECONDS);
     addShutdownTasks(system, binding, stopping, popularity, capturer, popularityThread, modelThread);
     log.info("Ebb serves HTTP on {}", binding.localAddress());

@@ -1,0 +1,236 @@
+package io.ebb.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ebb.app.EbbNode;
+import io.ebb.auth.ApiKey;
+import io.ebb.testing.TestCatalog;
+import io.ebb.testing.TestNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console's user page in a real browser (Debian's Chromium, headless, driven by its chromedriver) against a
+ * whole node whose API needs keys: the page asks for the key once, shows the titles the API recommends, draws a
+ * line per horizon, and follows a new event over the WebSocket without a reload.
+ */
+class ConsoleBrowserTest {
+
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Duration PATIENCE = Duration.ofSeconds(90);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String READ = ApiKey.newSecret();
+  private static final String ADMIN = ApiKey.newSecret();
+
+  @TempDir static Path dir;
+  private static EbbNode node;
+  private static ChromeDriver browser;
+  private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final List<String> items = new ArrayList<>();
+  private static final String run = UUID.randomUUID().toString().substring(0, 6);
+
+  @BeforeAll
+  static void start() throws Exception {
+    assertThat(CHROMIUM).as("Debian's chromium (apt-get install chromium chromium-driver)").isExecutable();
+    assertThat(CHROMEDRIVER).as("Debian's chromium-driver").isExecutable();
+    Path keys = dir.resolve("api-keys");
+    Files.writeString(keys, "console read " + ApiKey.hashOf(READ) + "\nsetup admin " + ApiKey.hashOf(ADMIN) + "\n");
+    node = TestNode.start(Map.of("ebb.auth.keys-file", keys.toString()));
+    browser = chromium();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    TestCatalog.deleteItems(items);
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  /** Headless Chromium from the system's packages; the driver path is given, so Selenium Manager never runs. */
+  private static ChromeDriver chromium() {
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile())
+        .usingAnyFreePort()
+        .build();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+        "--window-size=1280,900", "--user-data-dir=" + dir.resolve("chromium-profile"));
+    return new ChromeDriver(service, options);
+  }
+
+  @Test
+  void theUserPageShowsWhatTheApiRecommendsDrawsEachHorizonAndFollowsNewEventsLive() throws Exception {
+    String user = "console-" + run;
+    List<String> space = new ArrayList<>();
+    List<String> romance = new ArrayList<>();
+    for (String[] movie : DecayScenarioTest.SCI_FI.subList(0, 8)) {
+      space.add(item(movie[0], movie[1], "sci-fi"));
+    }
+    for (String[] movie : DecayScenarioTest.ROMCOM.subList(0, 8)) {
+      romance.add(item(movie[0], movie[1], "romance"));
+    }
+    Instant start = Instant.now().minus(Duration.ofDays(3));
+    for (int i = 0; i < 3; i++) {
+      event(user, space.get(i), "like", start.plus(Duration.ofHours(5L * i)));
+    }
+    List<String> before = recommendedIds(user);
+
+    browser.get(url("/console/?user=" + user));
+    // The API answers 401 without a key: the page asks for one, once, and keeps it for the session.
+    WebElement keyInput = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("key-input")));
+    keyInput.sendKeys(READ);
+    browser.findElement(By.id("key-ok")).click();
+
+    waitFor().until(d -> shownIds().equals(before));
+    waitFor().until(d -> shownTitles().equals(titlesOf(before)));
+    assertThat(browser.findElements(By.cssSelector("#recommendations .reason"))).isNotEmpty();
+    assertThat(browser.getCurrentUrl()).doesNotContain(READ);
+    assertThat(browser.executeScript("return sessionStorage.getItem('ebb.apiKey')")).isEqualTo(READ);
+
+    // The interests chart: a line per horizon with points, drawn in the horizons' colours on the canvas.
+    waitFor().until(d -> "true".equals(
+        browser.findElement(By.id("horizon-chart")).getDomAttribute("data-drawn")));
+    for (String horizon : List.of("short", "long")) {
+      Object points = browser.executeScript(
+          "return document.querySelector(`#horizon-legend li[data-series='${arguments[0]}']`).dataset.points", horizon);
+      assertThat(Integer.parseInt(String.valueOf(points))).as(horizon).isGreaterThan(100);
+    }
+    assertThat(pixelsOfColour("horizon-chart", 0x25, 0x63, 0xeb)).as("short, in blue").isGreaterThan(50);
+    assertThat(pixelsOfColour("horizon-chart", 0x15, 0x80, 0x3d)).as("long, in green").isGreaterThan(50);
+    assertThat(browser.findElements(By.cssSelector("#tag-legend li[data-series='sci-fi']"))).hasSize(1);
+    assertThat(browser.findElements(By.cssSelector("#events li"))).hasSize(3);
+
+    // A burst of romance in the last hour: the list changes over the socket, and the page was not reloaded.
+    browser.executeScript("window.notReloaded = true");
+    for (int i = 0; i < 5; i++) {
+      event(user, romance.get(i), "purchase", Instant.now().minusSeconds(60L * (5 - i)));
+    }
+    waitFor().until(d -> !shownIds().equals(before) && shownIds().equals(recommendedIds(user)));
+    assertThat(shownIds()).isNotEqualTo(before);
+    assertThat(browser.executeScript("return window.notReloaded === true")).isEqualTo(true);
+    waitFor().until(d -> browser.findElements(By.cssSelector("#events li")).size() == 8);
+    assertThat(browser.findElement(By.id("live")).getText()).isEqualTo("live");
+
+    // The key is asked for once per browser session: a reload uses the stored one.
+    browser.navigate().refresh();
+    waitFor().until(d -> shownIds().equals(recommendedIds(user)));
+    assertThat(browser.executeScript("return document.getElementById('key-dialog').open")).isEqualTo(false);
+  }
+
+  private static WebDriverWait waitFor() {
+    return new WebDriverWait(browser, PATIENCE);
+  }
+
+  /** Read in one script: the list is re-rendered whenever the socket sends, so elements found earlier go stale. */
+  private static List<String> shownIds() {
+    return strings("return [...document.querySelectorAll('#recommendations li[data-item]')].map(li => li.dataset.item)");
+  }
+
+  private static List<String> shownTitles() {
+    return strings("return [...document.querySelectorAll('#recommendations li .title')].map(t => t.textContent)");
+  }
+
+  private static List<String> strings(String script) {
+    List<?> values = (List<?>) browser.executeScript(script);
+    return values.stream().map(String::valueOf).toList();
+  }
+
+  /** Pixels of the chart's canvas within a small distance of one colour (antialiased edges differ a little). */
+  private static long pixelsOfColour(String chartId, int r, int g, int b) {
+    Object count = ((JavascriptExecutor) browser).executeScript("""
+        const canvas = document.querySelector('#' + arguments[0] + ' canvas');
+        const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+        let n = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          if (Math.abs(data[i] - arguments[1]) + Math.abs(data[i + 1] - arguments[2])
+              + Math.abs(data[i + 2] - arguments[3]) < 40 && data[i + 3] > 200) n++;
+        }
+        return n;""", chartId, r, g, b);
+    return ((Number) count).longValue();
+  }
+
+  private static String url(String path) {
+    return "http://127.0.0.1:" + node.httpPort() + path;
+  }
+
+  private static String item(String title, String description, String tag) {
+    String id = "console-" + run + "-" + items.size();
+    JsonNode answer = send("PUT", "/v1/items/" + id,
+        Http.json(Map.of("title", title, "description", description, "tags", List.of(tag))));
+    assertThat(answer.path("itemId").asText()).isEqualTo(id);
+    items.add(id);
+    return id;
+  }
+
+  private static void event(String user, String item, String type, Instant at) {
+    send("POST", "/v1/events", Http.json(Map.of("userId", user, "itemId", item, "type", type,
+        "timestamp", at.toString(), "context", Map.of("device", "tv", "weather", "rain"))));
+  }
+
+  private static List<String> recommendedIds(String user) {
+    JsonNode list = send("GET", "/v1/users/" + user + "/recommendations?limit=10", null);
+    List<String> ids = new ArrayList<>();
+    list.path("items").forEach(i -> ids.add(i.path("itemId").asText()));
+    return ids;
+  }
+
+  private static List<String> titlesOf(List<String> ids) {
+    return ids.stream().map(id -> send("GET", "/v1/items/" + id, null).path("title").asText()).toList();
+  }
+
+  /** A request with the admin key; a 503 (a cold journal on a busy machine) is retried, as the contract says. */
+  private static JsonNode send(String method, String path, String body) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (true) {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
+          .timeout(Duration.ofSeconds(60))
+          .header("Authorization", "Bearer " + ADMIN)
+          .header("Content-Type", "application/json")
+          .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+      try {
+        HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 503 && Instant.now().isBefore(deadline)) {
+          continue;
+        }
+        assertThat(r.statusCode()).as("%s %s: %s", method, path, r.body()).isBetween(200, 299);
+        return JSON.readTree(r.body());
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}
