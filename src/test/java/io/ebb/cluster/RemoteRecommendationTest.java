@@ -73,8 +73,12 @@ class RemoteRecommendationTest {
     TestCluster.await(Duration.ofSeconds(10), "items on node 2", () -> two.get(last).status() == 200);
 
     String user = userHostedBy(nodes.get(0), run);
-    recordViews(user, run + "-old-", 1000);
-    recordViews(user, run + "-m", 2);
+    recordViews(user, run + "-m", 0, 2);
+    recordViews(user, run + "-old-", 0, 98);
+    ActorSystem<?> remote = nodes.get(1).system();
+    EntityRef<UserCommand> entity = ClusterSharding.get(remote).entityRefFor(UserInterest.ENTITY_KEY, user);
+    replySizes(remote, entity);
+    recordViews(user, run + "-old-", 98, 1000);
 
     Http.Response unseen = two.get("/v1/users/" + user + "/recommendations?limit=10");
     assertThat(unseen.status()).as(unseen.body().toString()).isEqualTo(200);
@@ -89,23 +93,31 @@ class RemoteRecommendationTest {
     assertThat(tooEarly.status()).isEqualTo(400);
     assertThat(tooEarly.body().path("field").asText()).isEqualTo("at");
 
-    ActorSystem<?> remote = nodes.get(1).system();
-    EntityRef<UserCommand> entity = ClusterSharding.get(remote).entityRefFor(UserInterest.ENTITY_KEY, user);
+    Sizes sizes = replySizes(remote, entity);
+    assertThat(sizes.consumed()).isGreaterThan(1000);
+    assertThat(sizes.recommend()).isLessThan(LEAN_REPLY_BYTES);
+    assertThat(sizes.view()).as("1,000 consumed ids of 20 characters").isGreaterThan(20_000);
+  }
+
+  record Sizes(int consumed, int recommend, int view) {}
+
+  /**
+   * What the entity's replies take under the cluster's serializer: {@link Recommend} (what a query brings back) and
+   * {@link GetInterests} (the view with the consumed set, which a query brought back before).
+   */
+  private static Sizes replySizes(ActorSystem<?> system, EntityRef<UserCommand> entity) throws Exception {
     Recommendations list = entity
         .<Recommendations>askWithStatus(
             replyTo -> new Recommend(new RecommendRequest(10, false, Set.of(), Map.of(), Instant.now()), replyTo),
             Duration.ofSeconds(10))
         .toCompletableFuture().get(15, TimeUnit.SECONDS);
+    assertThat(list.items()).hasSize(10);
     UserInterests view = entity.<UserInterests>ask(GetInterests::new, Duration.ofSeconds(10))
         .toCompletableFuture().get(15, TimeUnit.SECONDS);
-    assertThat(view.consumed()).hasSizeGreaterThan(1000);
-    int lean = bytes(remote, StatusReply.success(list));
-    int whole = bytes(remote, view);
+    Sizes sizes = new Sizes(view.consumed().size(), bytes(system, StatusReply.success(list)), bytes(system, view));
     System.out.printf("[cluster] reply for a user with %d consumed items: Recommend %,d bytes, GetInterests %,d"
-        + " bytes%n", view.consumed().size(), lean, whole);
-    assertThat(list.items()).hasSize(10);
-    assertThat(lean).isLessThan(LEAN_REPLY_BYTES);
-    assertThat(whole).as("1,000 consumed ids of 20 characters").isGreaterThan(20_000);
+        + " bytes%n", sizes.consumed(), sizes.recommend(), sizes.view());
+    return sizes;
   }
 
   /** A user whose entity runs on {@code node}, found by sending candidates one event each. */
@@ -123,13 +135,13 @@ class RemoteRecommendationTest {
   }
 
   /**
-   * Views of {@code prefix}0 .. {@code prefix}(count - 1), sent to node 1 in batches of 200 with event ids, so that
+   * Views of {@code prefix}from .. {@code prefix}(to - 1), sent to node 1 in batches of 200 with event ids, so that
    * a batch the journal was too slow for (a 503 on a busy machine) is sent again without counting twice.
    */
-  private static void recordViews(String user, String prefix, int count) throws InterruptedException {
-    for (int from = 0; from < count; from += 200) {
+  private static void recordViews(String user, String prefix, int from, int to) throws InterruptedException {
+    for (int start = from; start < to; start += 200) {
       List<Map<String, Object>> events = new ArrayList<>();
-      for (int i = from; i < Math.min(count, from + 200); i++) {
+      for (int i = start; i < Math.min(to, start + 200); i++) {
         events.add(Map.of("eventId", prefix + i, "userId", user, "itemId", prefix + i, "type", "view"));
       }
       String body = Http.json(Map.of("events", events));
