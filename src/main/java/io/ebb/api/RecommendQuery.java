@@ -1,6 +1,6 @@
 package io.ebb.api;
 
-import io.ebb.rank.RecommendRequest;
+import io.ebb.user.RecommendRequest;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

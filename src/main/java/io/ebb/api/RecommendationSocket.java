@@ -3,11 +3,10 @@ package io.ebb.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ebb.cluster.InterestChanges;
-import io.ebb.rank.Recommendations;
 import io.ebb.rank.Recommender;
-import io.ebb.user.UserCommand.GetInterests;
+import io.ebb.user.Recommendations;
+import io.ebb.user.UserCommand.Recommend;
 import io.ebb.user.UserInterest;
-import io.ebb.user.UserInterests;
 import java.time.Clock;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
@@ -26,13 +25,13 @@ import org.apache.pekko.stream.javadsl.Source;
  * entity ({@link InterestChanges}). One list is computed at a time; changes that arrive meanwhile collapse into
  * one more list, so a slow client gets fewer, fresher lists rather than a backlog. A list that cannot be made
  * (the user's entity did not answer in time, as while its node fails over) is sent as the GET's error object, and
- * the socket stays open for the next change. What the client sends is read and ignored.
+ * the socket stays open for the next change. What the client sends is read and ignored. Each list is made by the
+ * user's entity on its own node ({@link Recommend}), so a change costs one short list across the cluster.
  */
 final class RecommendationSocket {
 
   private final ObjectMapper json;
   private final ClusterSharding sharding;
-  private final Recommender recommender;
   private final InterestChanges changes;
   private final ApiSettings settings;
   private final Clock clock;
@@ -40,6 +39,7 @@ final class RecommendationSocket {
   private final Materializer materializer;
   private final ApiMetrics metrics;
 
+  /** {@code recommender} is not called here: the user's entity ranks ({@link Recommend}). */
   RecommendationSocket(
       ObjectMapper json,
       ClusterSharding sharding,
@@ -52,7 +52,6 @@ final class RecommendationSocket {
       ApiMetrics metrics) {
     this.json = json;
     this.sharding = sharding;
-    this.recommender = recommender;
     this.changes = changes;
     this.settings = settings;
     this.clock = clock;
@@ -84,10 +83,10 @@ final class RecommendationSocket {
     long start = System.nanoTime();
     return sharding
         .entityRefFor(UserInterest.ENTITY_KEY, userId)
-        .<UserInterests>ask(GetInterests::new, settings.askTimeout())
+        .<Recommendations>askWithStatus(
+            replyTo -> new Recommend(query.at(clock.instant()), replyTo), settings.askTimeout())
         .<Object>thenApply(
-            user -> {
-              Recommendations list = recommender.recommend(userId, user, query.at(clock.instant()));
+            list -> {
               stats.listSent();
               metrics.recommendation(ApiMetrics.Channel.WS, System.nanoTime() - start);
               return list;

@@ -2,29 +2,37 @@ package io.ebb.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ebb.rank.Recommender;
+import io.ebb.user.RecommendRequest;
+import io.ebb.user.Recommendations;
 import io.ebb.user.UserCommand.Forget;
 import io.ebb.user.UserCommand.GetInterests;
+import io.ebb.user.UserCommand.Recommend;
 import io.ebb.user.UserInterest;
 import io.ebb.user.UserInterests;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.pattern.StatusReply;
 
-/** Per-user reads and deletion: recommendations, interests, forget. */
+/**
+ * Per-user reads and deletion: recommendations, interests, forget. A list is made by the user's entity on its own
+ * node ({@link Recommend}): this node sends the query and gets the short list back, not the user's consumed set.
+ */
 final class UserRoutes extends JsonSupport {
 
   private final ClusterSharding sharding;
-  private final Recommender recommender;
   private final ApiSettings settings;
   private final Clock clock;
   private final QueryParams params;
   private final ApiMetrics metrics;
 
+  /** {@code recommender} is not called here: the user's entity ranks ({@link Recommend}). */
   UserRoutes(
       ObjectMapper json,
       ClusterSharding sharding,
@@ -36,7 +44,6 @@ final class UserRoutes extends JsonSupport {
     super(json);
     this.metrics = metrics;
     this.sharding = sharding;
-    this.recommender = recommender;
     this.settings = settings;
     this.clock = clock;
     this.params = params;
@@ -74,15 +81,30 @@ final class UserRoutes extends JsonSupport {
                   Instant at = AsOf.of(query);
                   long start = System.nanoTime();
                   return completeAsync(
-                      ask(userId, at)
+                      recommend(userId, request.at(clock.instant(), at))
                           .thenApply(
-                              user -> {
-                                AsOf.requireNotBeforeLastEvent(at, user);
-                                var body = recommender.recommend(userId, user, request.at(clock.instant(), at));
+                              body -> {
                                 metrics.recommendation(ApiMetrics.Channel.HTTP, System.nanoTime() - start);
                                 return respond(StatusCodes.OK, body);
                               }));
                 }));
+  }
+
+  private CompletionStage<Recommendations> recommend(String userId, RecommendRequest request) {
+    return sharding
+        .entityRefFor(UserInterest.ENTITY_KEY, userId)
+        .<Recommendations>askWithStatus(replyTo -> new Recommend(request, replyTo), settings.askTimeout())
+        .exceptionally(UserRoutes::asOfError);
+  }
+
+  /** The entity's one error reply to {@link Recommend}: an {@code at} before the user's last event. */
+  private static Recommendations asOfError(Throwable failure) {
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    if (cause instanceof StatusReply.ErrorMessage m) {
+      throw ApiException.invalid("at", m.getMessage());
+    }
+    throw failure instanceof CompletionException c ? c : new CompletionException(failure);
   }
 
   private Route interests(String userId) {

@@ -128,6 +128,8 @@ public final class EbbNode implements AutoCloseable {
     // Its own thread: adopting a model rebuilds the index, which must not hold up popularity flushes.
     ScheduledExecutorService modelThread = Executors.newSingleThreadScheduledExecutor(daemon("ebb-model"));
     SettingsWatcher models = models(ebb, session, catalog, recommendSettings, modelThread);
+    Recommender recommender =
+        new Recommender(catalog, popularity, recommendSettings, () -> models.current().ranking());
 
     LlmSettings llm = LlmSettings.from(ebb.getConfig("llm"));
     InterestCapturer capturer =
@@ -135,7 +137,7 @@ public final class EbbNode implements AutoCloseable {
     log.info("Stated interests: {}", llm);
     InterestChanges interestChanges = InterestChanges.start(system, InterestChanges.Settings.fromConfig(ebb));
     UserInterest.init(system, entityDependencies(ebb, clock, system, catalog, popularity, models, interestChanges,
-        registry, new StatedInterestCapture(llm, capturer, catalog, embedder, embedExecutor)));
+        registry, new StatedInterestCapture(llm, capturer, catalog, embedder, embedExecutor), recommender));
 
     AtomicBoolean stopping = new AtomicBoolean();
     BooleanSupplier memberUp = () -> !stopping.get() && isUp(Cluster.get(system).selfMember().status());
@@ -143,8 +145,7 @@ public final class EbbNode implements AutoCloseable {
         .set(() -> journalUsable(session).thenApply(j -> j && catalog.isLoaded() && memberUp.getAsBoolean()));
 
     HttpApi api = new HttpApi(new HttpApi.Dependencies(
-        system, json, ApiSettings.fromConfig(ebb), catalog, popularity,
-        new Recommender(catalog, popularity, recommendSettings, () -> models.current().ranking()),
+        system, json, ApiSettings.fromConfig(ebb), catalog, popularity, recommender,
         clock, () -> journalUsable(session),
         new HttpApi.ClusterHooks(memberUp, interestChanges, catalogSync::announce), registry,
         new Trajectories(system, catalog, () -> models.current().interest(), clock)));
@@ -220,7 +221,7 @@ public final class EbbNode implements AutoCloseable {
   private static UserInterest.Dependencies entityDependencies(
       Config ebb, Clock clock, ActorSystem<Void> system, Catalog catalog, Popularity popularity,
       SettingsWatcher models, InterestChanges interestChanges, PrometheusMeterRegistry registry,
-      StatedInterestCapture capture) {
+      StatedInterestCapture capture, Recommender recommender) {
     ItemLookup items = new ItemLookup() {
       @Override
       public Optional<Features> find(String itemId) {
@@ -244,7 +245,8 @@ public final class EbbNode implements AutoCloseable {
         new UserMetrics(registry),
         capture,
         null, // sharded: UserInterest.init hands commands on through the shard region
-        popularity::record);
+        popularity::record,
+        recommender::recommend); // on the entity's node: a list, not the consumed set, crosses the cluster
   }
 
   /**

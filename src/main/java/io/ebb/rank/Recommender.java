@@ -4,6 +4,9 @@ import io.ebb.catalog.Catalog;
 import io.ebb.catalog.ScoredItem;
 import io.ebb.catalog.VectorIndex;
 import io.ebb.model.Ranking;
+import io.ebb.user.Recommendation;
+import io.ebb.user.RecommendRequest;
+import io.ebb.user.Recommendations;
 import io.ebb.user.UserInterests;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Turns a user's interests into the list a request gets: the {@link Ranker} pipeline over the catalog's index
  * (consumed and excluded items out, popularity prior, diversity), a reason per item, and popular items for a user
  * with no interest to rank by (unknown, cold, or faded to nothing) or to fill a short list. Stateless apart from the
- * catalog and popularity it reads; one per node.
+ * catalog and popularity it reads; one per node, called by the user entities of that node
+ * ({@link io.ebb.user.UserInterest.Recommending}), so a user's consumed set never leaves the node that holds it.
  */
 public final class Recommender {
 

@@ -19,8 +19,8 @@ public sealed interface UserCommand extends CborSerializable {
       implements UserCommand {}
 
   /**
-   * The user's interests as of {@code at} (null: the entity's clock), with what the recommender needs (query
-   * vector, consumed items).
+   * The user's interests as of {@code at} (null: the entity's clock), the whole view (query vector, consumed items,
+   * recent events): for the profile endpoint and tools. Recommendations use {@link Recommend}, whose reply is small.
    */
   record GetInterests(Instant at, ActorRef<UserInterests> replyTo) implements UserCommand {
     /** As of now. */
@@ -28,6 +28,15 @@ public sealed interface UserCommand extends CborSerializable {
       this(null, replyTo);
     }
   }
+
+  /**
+   * The user's recommendations, ranked by the entity on its own node ({@link UserInterest.Recommending}) from its
+   * view as of {@code request.at()} (null: the entity's clock). Only the short list travels back, never the user's
+   * consumed set. The one error reply is a {@code request.at()} before the user's last behaviour event: the state
+   * holds no history to go back to.
+   */
+  record Recommend(RecommendRequest request, ActorRef<StatusReply<Recommendations>> replyTo)
+      implements UserCommand {}
 
   /** Delete everything known about the user: events and snapshots. */
   record Forget(ActorRef<Done> replyTo) implements UserCommand {}

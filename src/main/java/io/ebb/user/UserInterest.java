@@ -6,6 +6,7 @@ import io.ebb.user.UserCommand.CaptureAnswered;
 import io.ebb.user.UserCommand.Forget;
 import io.ebb.user.UserCommand.ForgetCompleted;
 import io.ebb.user.UserCommand.GetInterests;
+import io.ebb.user.UserCommand.Recommend;
 import io.ebb.user.UserCommand.RecordBatch;
 import io.ebb.user.UserCommand.RecordBehavior;
 import io.ebb.user.UserCommand.Recorded;
@@ -74,6 +75,7 @@ public final class UserInterest
    * {@code interestSettings} is the active setting (its version changes when a tuned setting is applied),
    * {@code settingsOfVersion} any earlier one (to read a state recovered from an older snapshot), and
    * {@code settingsActivatedAt} when the active one became active: older snapshots are skipped on recovery.
+   * {@code recommending} ranks the catalog for a user's view on the entity's own node.
    */
   public record Dependencies(
       UserSettings settings,
@@ -87,7 +89,26 @@ public final class UserInterest
       UserMetrics metrics,
       InterestCapture capture,
       Redelivery redelivery,
-      Consumption consumption) {
+      Consumption consumption,
+      Recommending recommending) {
+
+    /** Without a recommender: {@link Recommend} is answered with an empty list (tests, tools). */
+    public Dependencies(
+        UserSettings settings,
+        Supplier<InterestSettings> interestSettings,
+        IntFunction<InterestSettings> settingsOfVersion,
+        Supplier<Instant> settingsActivatedAt,
+        ItemLookup items,
+        Clock clock,
+        Forgetter forgetter,
+        ChangeListener listener,
+        UserMetrics metrics,
+        InterestCapture capture,
+        Redelivery redelivery,
+        Consumption consumption) {
+      this(settings, interestSettings, settingsOfVersion, settingsActivatedAt, items, clock, forgetter, listener,
+          metrics, capture, redelivery, consumption, Recommending.NONE);
+    }
 
     /** With fixed interest settings: no tuned setting is ever applied (tests, tools). */
     public Dependencies(
@@ -108,7 +129,8 @@ public final class UserInterest
           UserMetrics.NONE,
           InterestCapture.NONE,
           Redelivery.NONE,
-          Consumption.NONE);
+          Consumption.NONE,
+          Recommending.NONE);
     }
   }
 
@@ -144,6 +166,20 @@ public final class UserInterest
     void interestsChanged(String userId);
   }
 
+  /**
+   * Ranks the catalog for a user's view, on the entity's thread: every node holds the whole catalog index, so the
+   * entity answers {@link Recommend} itself and only the short list crosses the cluster. Implemented outside this
+   * package (the ranking imports the user's view, not the other way round). Must not block on I/O.
+   */
+  @FunctionalInterface
+  public interface Recommending {
+    /** Nothing to rank with (tests, tools): an empty list. */
+    Recommending NONE =
+        (userId, user, request) -> new Recommendations(userId, List.of(), request.now(), request.at());
+
+    Recommendations recommend(String userId, UserInterests user, RecommendRequest request);
+  }
+
   /** Deletes a persistence id's events and snapshots, and every other row that names it. */
   @FunctionalInterface
   public interface Forgetter {
@@ -169,7 +205,7 @@ public final class UserInterest
         : new Dependencies(deps.settings(), deps.interestSettings(), deps.settingsOfVersion(),
             deps.settingsActivatedAt(), deps.items(), deps.clock(), deps.forgetter(), deps.listener(), deps.metrics(),
             deps.capture(), (userId, command) -> sharding.entityRefFor(ENTITY_KEY, userId).tell(command),
-            deps.consumption());
+            deps.consumption(), deps.recommending());
     sharding
         .init(
             Entity.of(
@@ -305,7 +341,7 @@ public final class UserInterest
    */
   private boolean handsOn(UserCommand cmd) {
     if (deps.redelivery() == null || !(cmd instanceof RecordBehavior || cmd instanceof RecordBatch
-        || cmd instanceof GetInterests || cmd instanceof Forget)) {
+        || cmd instanceof GetInterests || cmd instanceof Recommend || cmd instanceof Forget)) {
       return false;
     }
     if (!retiring && settings.version() != deps.interestSettings().get().version()) {
@@ -351,6 +387,7 @@ public final class UserInterest
         .onCommand(RecordBehavior.class, this::onRecord)
         .onCommand(RecordBatch.class, this::onRecordBatch)
         .onCommand(GetInterests.class, this::onGetInterests)
+        .onCommand(Recommend.class, this::onRecommend)
         .onCommand(Forget.class, this::onForget)
         .onCommand(Tick.class, this::onTick)
         .onCommand(CaptureAnswered.class, this::onCaptureAnswered)
@@ -392,6 +429,18 @@ public final class UserInterest
     retireIfStale(state);
     Instant at = cmd.at() != null ? cmd.at() : deps.clock().instant();
     return Effect().reply(cmd.replyTo(), state.view(userId, settingsFor(state), at, PROFILE_TAGS, deps.items()));
+  }
+
+  private ReplyEffect<UserEvent, UserState> onRecommend(UserState state, Recommend cmd) {
+    retireIfStale(state);
+    RecommendRequest request = cmd.request();
+    Instant at = request.at() != null ? request.at() : deps.clock().instant();
+    UserInterests view = state.view(userId, settingsFor(state), at, PROFILE_TAGS, deps.items());
+    if (request.at() != null && view.lastEventAt() != null && request.at().isBefore(view.lastEventAt())) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error("at (" + request.at() + ") is before the user's last "
+          + "event (" + view.lastEventAt() + "): an answer can be made as of the last event or later"));
+    }
+    return Effect().reply(cmd.replyTo(), StatusReply.success(deps.recommending().recommend(userId, view, request)));
   }
 
   private ReplyEffect<UserEvent, UserState> onForget(UserState state, Forget cmd) {

@@ -18,6 +18,8 @@ import io.ebb.interest.HorizonView;
 import io.ebb.model.Ranking;
 import io.ebb.testing.TestCassandra;
 import io.ebb.user.RecentEvent;
+import io.ebb.user.RecommendRequest;
+import io.ebb.user.Recommendation;
 import io.ebb.user.UserInterests;
 import java.time.Duration;
 import java.time.Instant;

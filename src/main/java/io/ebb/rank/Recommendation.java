@@ -1,6 +1,0 @@
-package io.ebb.rank;
-
-import java.util.List;
-
-/** One recommended item, its score and why it was chosen. */
-public record Recommendation(String itemId, double score, List<String> reasons) {}
