@@ -78,15 +78,15 @@ class OrphanNodeTest {
    */
   @Test
   void aNodeThatHasExitedButIsNotReapedYetDoesNotBlockAStart() throws Exception {
-    // The shell's background child exits at once; exec leaves a parent (sleep) that never reaps it.
-    Process parent = new ProcessBuilder("sh", "-c", "sleep 0 & echo $!; exec sleep 60").start();
+    // The shell's background child exits after the exec, which leaves it a parent (sleep) that never reaps it.
+    Process parent = new ProcessBuilder("sh", "-c", "sleep 0.3 & echo $!; exec sleep 60").start();
     started.add(parent);
     long zombie;
     try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream()))) {
       zombie = Long.parseLong(out.readLine().strip());
     }
     NodeWatchdogTest.awaitTrue(java.time.Duration.ofSeconds(10), "the child to exit",
-        () -> ProcessHandle.of(zombie).flatMap(p -> p.info().commandLine()).isEmpty());
+        () -> ProcessHandle.of(zombie).map(p -> p.info().commandLine().isEmpty()).orElse(false));
     assertThat(ProcessHandle.of(zombie).map(ProcessHandle::isAlive)).contains(true);
     CassandraNodeConfig config = CassandraNodeConfig.defaults(dir);
     Files.writeString(config.pidFile(), zombie + "\n");

@@ -3,12 +3,14 @@ package io.ebb.fault;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -98,6 +100,12 @@ final class EventLoad implements AutoCloseable {
     return all;
   }
 
+  /** When an event was acknowledged and whether as a duplicate, for the diagnosis of a failed check. */
+  String acknowledgement(String eventId) {
+    return clients.stream().map(client -> client.answers.get(eventId)).filter(a -> a != null).findFirst()
+        .orElse("never acknowledged");
+  }
+
   /** Stops the clients at once, without delivering what they hold. */
   @Override
   public void close() {
@@ -125,6 +133,7 @@ final class EventLoad implements AutoCloseable {
     private final LoopbackHttp http = new LoopbackHttp();
     /** Only this client's thread writes these; they are read after it ended. */
     private final Map<String, Set<String>> acknowledged = new LinkedHashMap<>();
+    private final Map<String, String> answers = new ConcurrentHashMap<>();
     private final List<String> unresolved = new ArrayList<>();
 
     Client(int index) {
@@ -147,7 +156,7 @@ final class EventLoad implements AutoCloseable {
           .header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString(eventJson(eventId, userId)))
           .build();
-      while (true) {
+      for (int attempt = 1; ; attempt++) {
         if (System.nanoTime() - giveUpNanos > 0) {
           unresolved.add(eventId);
           return;
@@ -163,6 +172,8 @@ final class EventLoad implements AutoCloseable {
         long now = System.nanoTime();
         if (status == 202) {
           acknowledged.computeIfAbsent(userId, u -> new LinkedHashSet<>()).add(eventId);
+          answers.put(eventId, "%s as %s on attempt %d".formatted(Instant.now(),
+              body.contains("\"duplicate\":true") ? "a duplicate" : "new", attempt));
           EventLoad.this.acknowledged.incrementAndGet();
           lastAcknowledgedNanos.accumulateAndGet(now, (a, b) -> b - a > 0 ? b : a);
           return;
