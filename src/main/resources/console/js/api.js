@@ -55,7 +55,8 @@ export async function api(path, { method = 'GET', body } = {}) {
     if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
     }
-    const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const response = await fetch(path, { method, headers, body: payload });
     const text = await response.text();
     const json = text ? JSON.parse(text) : null;
     if (response.ok) {

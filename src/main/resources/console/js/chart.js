@@ -123,8 +123,9 @@ function showTooltip(u, tooltip, trajectory, names) {
       `${name} ${value === null || value === undefined ? '–' : number(value)}`);
   });
   const behind = events.length
-    ? el('div', { class: 'tooltip-events' }, `${events.length} event${events.length === 1 ? '' : 's'} since the point before:`,
-      el('ul', {}, events.slice(-6).map((e) => el('li', {}, `${e.type} ${e.itemId} (${e.weight >= 0 ? '+' : ''}${e.weight})`))))
+    ? el('div', { class: 'tooltip-events' },
+      `${events.length} event${events.length === 1 ? '' : 's'} since the point before:`,
+      el('ul', {}, events.slice(-6).map((e) => el('li', {}, `${e.type} ${e.itemId} (${signed(e.weight)})`))))
     : point.events > 0 ? el('div', { class: 'tooltip-events' }, `${point.events} events since the point before`) : null;
   tooltip.replaceChildren(el('strong', {}, when(point.at) + (point.projected ? ' · projected' : '')), ...rows, behind);
   tooltip.hidden = false;
@@ -133,6 +134,10 @@ function showTooltip(u, tooltip, trajectory, names) {
   tooltip.style.left = right ? '' : `${u.cursor.left + 14}px`;
   tooltip.style.right = right ? `${u.over.clientWidth - u.cursor.left + 14}px` : '';
   tooltip.style.top = '6px';
+}
+
+function signed(value) {
+  return `${value >= 0 ? '+' : ''}${value}`;
 }
 
 export function tagColour(tags) {

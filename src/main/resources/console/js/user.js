@@ -120,7 +120,8 @@ function layout(userId) {
   const live = el('span', { class: 'live', id: 'live' }, 'connecting…');
   const recommendations = el('ol', { class: 'recommendations', id: 'recommendations' });
   const windows = el('div', { class: 'windows', role: 'group', 'aria-label': 'window' },
-    WINDOWS.map(([key, label]) => el('button', { type: 'button', 'data-window': key, class: key === 'all' ? 'active' : null }, label)));
+    WINDOWS.map(([key, label]) => el('button',
+      { type: 'button', 'data-window': key, class: key === 'all' ? 'active' : null }, label)));
   const horizonChart = el('div', { class: 'chart', id: 'horizon-chart' });
   const horizonLegend = el('ul', { class: 'legend', id: 'horizon-legend' });
   const tagChart = el('div', { class: 'chart', id: 'tag-chart' });
@@ -132,16 +133,16 @@ function layout(userId) {
     el('section', { class: 'user-head' },
       el('h1', {}, 'User ', el('code', {}, userId)), live, summary),
     el('div', { class: 'columns' },
-      el('section', { class: 'card interests' },
-        el('div', { class: 'card-head' }, el('h2', {}, 'Interests over time'), windows),
-        el('p', { class: 'muted small' }, 'Replayed from the journal under the active model. Solid: what the ',
-          'user\u2019s interest was; dashed: how it will fade with no further events. Ticks: events.'),
-        horizonLegend, horizonChart, tagLegend, tagChart, windowNote),
-      el('section', { class: 'card recs' },
-        el('h2', {}, 'Recommended now'), recommendations)),
-    el('div', { class: 'columns' },
-      el('section', { class: 'card timeline' }, el('h2', {}, 'Latest events'), events),
-      el('section', { class: 'card stated' }, el('h2', {}, 'Stated interests'), stated)));
+      el('div', { class: 'column' },
+        el('section', { class: 'card interests' },
+          el('div', { class: 'card-head' }, el('h2', {}, 'Interests over time'), windows),
+          el('p', { class: 'muted small' }, 'Replayed from the journal under the active model. Solid: what the ',
+            'user\u2019s interest was; dashed: how it will fade with no further events. Ticks: events.'),
+          horizonLegend, horizonChart, tagLegend, tagChart, windowNote),
+        el('section', { class: 'card timeline' }, el('h2', {}, 'Latest events'), events)),
+      el('div', { class: 'column' },
+        el('section', { class: 'card recs' }, el('h2', {}, 'Recommended now'), recommendations),
+        el('section', { class: 'card stated' }, el('h2', {}, 'Stated interests'), stated))));
   return { root, summary, live, recommendations, windows, horizonChart, horizonLegend, tagChart, tagLegend,
     windowNote, stated, events };
 }
@@ -150,7 +151,8 @@ function showSummary(view, interests) {
   view.root.classList.remove('unknown-user');
   const tags = interests.topTags.slice(0, 5).map((t) => el('span', { class: 'chip' }, t.tag));
   view.summary.replaceChildren(
-    `${interests.eventCount} events · last ${ago(interests.lastEventAt)} · serving model ${interests.settingsVersion}`,
+    `${interests.eventCount} events · last ${ago(interests.lastEventAt)}`,
+    ` · serving model ${interests.settingsVersion}`,
     tags.length ? ' · strongest tags now ' : '', ...tags);
 }
 
@@ -172,9 +174,23 @@ function showRecommendations(view, list) {
     return el('li', { 'data-item': item.itemId },
       el('div', { class: 'rec-line' }, name, el('span', { class: 'score', title: 'score' }, number(item.score))),
       el('div', { class: 'bar' }, el('span', { style: `width:${Math.max(2, (100 * item.score) / top)}%` })),
-      el('div', { class: 'reasons' }, (item.reasons ?? []).map((r) => el('span', { class: 'reason' }, r))),
+      el('div', { class: 'reasons' }, (item.reasons ?? []).map(reason)),
       el('div', { class: 'item-id muted' }, item.itemId));
   }));
+}
+
+/** A reason as a chip; "similar to <itemId> (…)" names the item by its title once that is known. */
+function reason(text) {
+  const chip = el('span', { class: 'reason', title: text }, text);
+  const similar = /^similar to (\S+)( .*)?$/.exec(text);
+  if (similar) {
+    title(similar[1]).then((t) => {
+      if (t) {
+        chip.textContent = `similar to ${t}${similar[2] ?? ''}`;
+      }
+    });
+  }
+  return chip;
 }
 
 function showTrajectory(view, trajectory) {
@@ -203,7 +219,8 @@ function showTrajectory(view, trajectory) {
     view.tagChart.replaceChildren();
     view.tagLegend.replaceChildren();
   }
-  view.windowNote.textContent = `${when(trajectory.from)} → ${when(trajectory.to)}, ${trajectory.points.length} points`
+  view.windowNote.textContent = `${when(trajectory.from)} → ${when(trajectory.to)}`
+    + `, ${trajectory.points.length} points`
     + ` · first event ${ago(trajectory.firstEventAt)}`;
   return charts;
 }
@@ -231,12 +248,14 @@ function showEvents(view, trajectory) {
         name.textContent = t;
       }
     });
-    const context = Object.entries(e.context ?? {}).map(([k, v]) => el('span', { class: 'chip', title: k }, `${k}: ${v}`));
+    const context = Object.entries(e.context ?? {})
+      .map(([k, v]) => el('span', { class: 'chip', title: k }, `${k}: ${v}`));
     return el('li', {},
       el('time', { datetime: e.timestamp, title: when(e.timestamp) }, ago(e.timestamp)),
       el('span', { class: `type ${e.weight >= 0 ? 'up' : 'down'}` }, e.value != null ? `${e.type} ${e.value}` : e.type),
       name,
-      el('span', { class: 'weight muted', title: 'weight under the active model' }, `${e.weight >= 0 ? '+' : ''}${e.weight}`),
+      el('span', { class: 'weight muted', title: 'weight under the active model' },
+        `${e.weight >= 0 ? '+' : ''}${e.weight}`),
       el('span', { class: 'context' }, context));
   }));
   if (!latest.length) {

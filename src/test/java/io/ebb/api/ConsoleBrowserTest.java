@@ -154,7 +154,8 @@ class ConsoleBrowserTest {
 
   /** Read in one script: the list is re-rendered whenever the socket sends, so elements found earlier go stale. */
   private static List<String> shownIds() {
-    return strings("return [...document.querySelectorAll('#recommendations li[data-item]')].map(li => li.dataset.item)");
+    return strings(
+        "return [...document.querySelectorAll('#recommendations li[data-item]')].map(li => li.dataset.item)");
   }
 
   private static List<String> shownTitles() {
@@ -217,7 +218,9 @@ class ConsoleBrowserTest {
           .timeout(Duration.ofSeconds(60))
           .header("Authorization", "Bearer " + ADMIN)
           .header("Content-Type", "application/json")
-          .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+          .method(method, body == null
+              ? HttpRequest.BodyPublishers.noBody()
+              : HttpRequest.BodyPublishers.ofString(body));
       try {
         HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 503 && Instant.now().isBefore(deadline)) {
