@@ -43,6 +43,7 @@ import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.cassandra.cleanup.Cleanup;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
 import org.apache.pekko.persistence.typed.SnapshotSelectionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilderByState;
@@ -369,6 +370,22 @@ public final class UserInterest
   @Override
   public UserState emptyState() {
     return UserState.empty(settings);
+  }
+
+  /** A snapshot stores a copy: the snapshot store serialises it on its own thread while this entity folds on. */
+  @Override
+  public SnapshotAdapter<UserState> snapshotAdapter() {
+    return new SnapshotAdapter<>() {
+      @Override
+      public Object toJournal(UserState state) {
+        return state.copy();
+      }
+
+      @Override
+      public UserState fromJournal(Object stored) {
+        return (UserState) stored;
+      }
+    };
   }
 
   @Override

@@ -33,7 +33,13 @@ import java.util.Objects;
  *
  * <p>Unlike the immutable {@link InterestState}, the bounded collections are updated in place: copying a
  * 10,000-item consumed set on every event would dominate ingestion. Only the entity's event handler mutates it;
- * replies carry copies ({@link #view}).
+ * replies carry copies ({@link #view}), and so do snapshots ({@link #copy}: the snapshot store serialises on its
+ * own thread while the entity goes on folding).
+ *
+ * <p>{@link #empty} is a template that is never mutated: the first event folded into it folds into a copy.
+ * Pekko keeps the one empty state it was given and starts every recovery from it again (after a failed write the
+ * entity restarts), so an empty state that took events in place would bring back events the journal never got
+ * (counted twice, or answered {@code duplicate: true} although lost).
  */
 public final class UserState implements CborSerializable {
 
@@ -55,6 +61,8 @@ public final class UserState implements CborSerializable {
   private final ArrayDeque<PendingEvent> pending;
   /** The stated component before the latest capture (for an answer as of an instant before it), or null. */
   private StatedState statedBefore;
+  /** True only for {@link #empty}: folding into it folds into a copy. */
+  private final boolean template;
 
   /** Events for items not in the catalog yet that a user keeps waiting; beyond it the oldest are dropped. */
   static final int MAX_PENDING = 256;
@@ -73,6 +81,15 @@ public final class UserState implements CborSerializable {
       @JsonProperty("summary") String summary,
       @JsonProperty("pending") List<PendingEvent> pending,
       @JsonProperty("statedBefore") StatedState statedBefore) {
+    this(interest, settingsVersion, eventCount, lastEventAt, eventIds, consumed, recent, eventsSinceCapture,
+        lastContext, summary, pending, statedBefore, false);
+  }
+
+  private UserState(
+      InterestState interest, int settingsVersion, long eventCount, Instant lastEventAt, List<String> eventIds,
+      List<String> consumed, List<RecentEvent> recent, int eventsSinceCapture, Map<String, String> lastContext,
+      String summary, List<PendingEvent> pending, StatedState statedBefore, boolean template) {
+    this.template = template;
     this.interest = interest;
     this.settingsVersion = settingsVersion;
     this.eventCount = eventCount;
@@ -87,10 +104,20 @@ public final class UserState implements CborSerializable {
     this.statedBefore = statedBefore;
   }
 
+  /** The empty state: a template, never changed itself (see the class comment). */
   public static UserState empty(InterestSettings settings) {
     return new UserState(
-        InterestState.empty(settings), settings.version(), 0, null, null, null, null, 0, null, null, null, null);
+        InterestState.empty(settings), settings.version(), 0, null, null, null, null, 0, null, null, null, null,
+        true);
   }
+
+  /** An independent copy (not a template): what a snapshot stores while this state goes on changing. */
+  public UserState copy() {
+    return new UserState(interest, settingsVersion, eventCount, lastEventAt, List.copyOf(eventIds),
+        List.copyOf(consumed), List.copyOf(recent), eventsSinceCapture, lastContext, summary, List.copyOf(pending),
+        statedBefore, false);
+  }
+
 
   @JsonProperty("interest")
   public InterestState interest() {
@@ -173,6 +200,9 @@ public final class UserState implements CborSerializable {
   UserState apply(
       BehaviorRecorded event, InterestSettings settings, ItemLookup.Features item, UserSettings limits,
       ItemLookup items) {
+    if (template) {
+      return copy().apply(event, settings, item, limits, items);
+    }
     interest = withKnownPending(interest, settings, items, true);
     double weight = settings.weights().weightOf(event.type(), event.value());
     int dimension = interest.dimension();
@@ -236,6 +266,9 @@ public final class UserState implements CborSerializable {
    * whose vectors do not fit this state (recorded under another embedding model) keeps only its summary.
    */
   UserState apply(InterestsCaptured event, InterestSettings settings, ItemLookup items) {
+    if (template) {
+      return copy().apply(event, settings, items);
+    }
     List<StatedTopic> topics = new ArrayList<>(event.topics().size());
     List<float[]> vectors = new ArrayList<>(event.topics().size());
     for (CapturedTopic t : event.topics()) {

@@ -65,7 +65,7 @@ class StateReplayPropertyTest {
     UserState live = UserState.empty(SETTINGS);
     UserState recovered = null;
     for (int i = 0; i < j.events().size(); i++) {
-      live.apply(j.events().get(i), SETTINGS, features(j, i, j.events().get(i).itemId()), LIMITS, lookupAt(j, i));
+      live = live.apply(j.events().get(i), SETTINGS, features(j, i, j.events().get(i).itemId()), LIMITS, lookupAt(j, i));
       if (i == j.snapshotAt()) {
         recovered = SNAPSHOTS.readValue(SNAPSHOTS.writeValueAsBytes(live), UserState.class);
       }
@@ -76,11 +76,11 @@ class StateReplayPropertyTest {
     // Recovery: the tail after the snapshot, folded with today's catalog (every item known).
     ItemLookup all = lookupAt(j, Integer.MAX_VALUE);
     for (int i = j.snapshotAt() + 1; i < j.events().size(); i++) {
-      recovered.apply(j.events().get(i), SETTINGS, all.find(j.events().get(i).itemId()).orElse(null), LIMITS, all);
+      recovered = recovered.apply(j.events().get(i), SETTINGS, all.find(j.events().get(i).itemId()).orElse(null), LIMITS, all);
     }
     UserState replayed = UserState.empty(SETTINGS);
     for (BehaviorRecorded e : j.events()) {
-      replayed.apply(e, SETTINGS, all.find(e.itemId()).orElse(null), LIMITS, all);
+      replayed = replayed.apply(e, SETTINGS, all.find(e.itemId()).orElse(null), LIMITS, all);
     }
     InterestState evaluated = InterestState.empty(SETTINGS);
     for (BehaviorRecorded e : j.events()) {
