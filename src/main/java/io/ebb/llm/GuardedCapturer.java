@@ -1,5 +1,6 @@
 package io.ebb.llm;
 
+import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -84,7 +85,7 @@ public final class GuardedCapturer implements InterestCapturer {
   private final Limits limits;
   private final Ticker ticker;
   private final Semaphore permits;
-  private final TokenBucket bucket;
+  private final Bucket bucket;
   private final CircuitBreaker breaker;
   private final FailureLog failureLog;
   private final Map<CaptureOutcome, Counter> counters = new EnumMap<>(CaptureOutcome.class);
@@ -101,7 +102,13 @@ public final class GuardedCapturer implements InterestCapturer {
     this.limits = limits;
     this.ticker = ticker;
     this.permits = new Semaphore(limits.maxConcurrent());
-    this.bucket = TokenBucket.perMinute(limits.requestsPerMinute(), ticker);
+    // Ten seconds' worth of the rate (at least one): a quiet node may start a burst, a busy one is held to the rate.
+    int perMinute = limits.requestsPerMinute();
+    int burst = Math.max(1, (perMinute + 5) / 6);
+    this.bucket = Bucket.builder()
+        .addLimit(limit -> limit.capacity(burst).refillGreedy(perMinute, Duration.ofMinutes(1)))
+        .withCustomTimePrecision(ticker)
+        .build();
     this.breaker = new CircuitBreaker(ExecutionContext.fromExecutor(executor), scheduler, limits.breakerFailures(),
         limits.timeout(), limits.breakerOpenFor());
     this.failureLog = new FailureLog(LoggerFactory.getLogger(GuardedCapturer.class), limits.logInterval(), ticker);
@@ -131,7 +138,7 @@ public final class GuardedCapturer implements InterestCapturer {
     if (!permits.tryAcquire()) {
       return refused(CaptureOutcome.REJECTED, limits.maxConcurrent() + " captures already in flight");
     }
-    if (!bucket.tryTake()) {
+    if (!bucket.tryConsume(1)) {
       permits.release();
       return refused(CaptureOutcome.RATE_LIMITED, "over " + limits.requestsPerMinute() + " captures a minute");
     }

@@ -9,44 +9,49 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-class TokenBucketTest {
+class RateLimiterTest {
 
   private final AtomicLong now = new AtomicLong(1_000_000_000L);
+  private final RateLimiter limiter = new RateLimiter(now::get);
 
   private void advance(Duration d) {
     now.addAndGet(d.toNanos());
   }
 
+  private static ApiKey keyWithRate(int perSecond) {
+    return new ApiKey("k" + perSecond, Set.of(Scope.READ), ApiKey.hashOf("k"), OptionalInt.of(perSecond));
+  }
+
   @Test
   void aFullBucketLetsABurstOfOneSecondsWorthThroughThenRefusesNamingTheWait() {
-    TokenBucket bucket = new TokenBucket(5, now::get);
+    ApiKey bucket = keyWithRate(5);
     for (int i = 0; i < 5; i++) {
-      assertThat(bucket.take()).as("request %d", i).isZero();
+      assertThat(limiter.take(bucket)).as("request %d", i).isZero();
     }
     // Empty: the next token comes 1/5 s later.
-    assertThat(bucket.take()).isEqualTo(Duration.ofMillis(200));
+    assertThat(limiter.take(bucket)).isEqualTo(Duration.ofMillis(200));
     advance(Duration.ofMillis(150));
-    assertThat(bucket.take()).isEqualTo(Duration.ofMillis(50));
+    assertThat(limiter.take(bucket)).isEqualTo(Duration.ofMillis(50));
     advance(Duration.ofMillis(50));
-    assertThat(bucket.take()).isZero();
-    assertThat(bucket.take()).isEqualTo(Duration.ofMillis(200));
+    assertThat(limiter.take(bucket)).isZero();
+    assertThat(limiter.take(bucket)).isEqualTo(Duration.ofMillis(200));
   }
 
   @Test
   void itRefillsAtTheRateButNeverBeyondItsCapacity() {
-    TokenBucket bucket = new TokenBucket(10, now::get);
+    ApiKey bucket = keyWithRate(10);
     for (int i = 0; i < 10; i++) {
-      bucket.take();
+      limiter.take(bucket);
     }
     advance(Duration.ofMillis(500)); // 5 tokens back
     int taken = 0;
-    while (bucket.take().isZero()) {
+    while (limiter.take(bucket).isZero()) {
       taken++;
     }
     assertThat(taken).isEqualTo(5);
     advance(Duration.ofHours(1)); // full again, not 36,000 tokens
     taken = 0;
-    while (bucket.take().isZero()) {
+    while (limiter.take(bucket).isZero()) {
       taken++;
     }
     assertThat(taken).isEqualTo(10);
@@ -54,7 +59,6 @@ class TokenBucketTest {
 
   @Test
   void theLimiterKeepsABucketPerKeyAndNoneForKeysWithoutRate() {
-    RateLimiter limiter = new RateLimiter(now::get);
     ApiKey one = new ApiKey("one", Set.of(Scope.READ), ApiKey.hashOf("1"), OptionalInt.of(1));
     ApiKey two = new ApiKey("two", Set.of(Scope.READ), ApiKey.hashOf("2"), OptionalInt.of(1));
     ApiKey free = new ApiKey("free", Set.of(Scope.READ), ApiKey.hashOf("3"), OptionalInt.empty());
