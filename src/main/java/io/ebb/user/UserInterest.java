@@ -93,24 +93,6 @@ public final class UserInterest
       Consumption consumption,
       Recommending recommending) {
 
-    /** Without a recommender: {@link Recommend} is answered with an empty list (tests, tools). */
-    public Dependencies(
-        UserSettings settings,
-        Supplier<InterestSettings> interestSettings,
-        IntFunction<InterestSettings> settingsOfVersion,
-        Supplier<Instant> settingsActivatedAt,
-        ItemLookup items,
-        Clock clock,
-        Forgetter forgetter,
-        ChangeListener listener,
-        UserMetrics metrics,
-        InterestCapture capture,
-        Redelivery redelivery,
-        Consumption consumption) {
-      this(settings, interestSettings, settingsOfVersion, settingsActivatedAt, items, clock, forgetter, listener,
-          metrics, capture, redelivery, consumption, Recommending.NONE);
-    }
-
     /** With fixed interest settings: no tuned setting is ever applied (tests, tools). */
     public Dependencies(
         UserSettings settings,
@@ -132,6 +114,24 @@ public final class UserInterest
           Redelivery.NONE,
           Consumption.NONE,
           Recommending.NONE);
+    }
+
+    /** These dependencies with {@code redelivery} handing commands on (sharding's). */
+    public Dependencies withRedelivery(Redelivery redelivery) {
+      return new Dependencies(settings, interestSettings, settingsOfVersion, settingsActivatedAt, items, clock,
+          forgetter, listener, metrics, capture, redelivery, consumption, recommending);
+    }
+
+    /** These dependencies with {@code capture} of stated interests. */
+    public Dependencies withCapture(InterestCapture capture) {
+      return new Dependencies(settings, interestSettings, settingsOfVersion, settingsActivatedAt, items, clock,
+          forgetter, listener, metrics, capture, redelivery, consumption, recommending);
+    }
+
+    /** These dependencies with {@code recommending} answering {@link Recommend}. */
+    public Dependencies withRecommending(Recommending recommending) {
+      return new Dependencies(settings, interestSettings, settingsOfVersion, settingsActivatedAt, items, clock,
+          forgetter, listener, metrics, capture, redelivery, consumption, recommending);
     }
   }
 
@@ -203,10 +203,7 @@ public final class UserInterest
     ClusterSharding sharding = ClusterSharding.get(system);
     Dependencies sharded = deps.redelivery() != null
         ? deps
-        : new Dependencies(deps.settings(), deps.interestSettings(), deps.settingsOfVersion(),
-            deps.settingsActivatedAt(), deps.items(), deps.clock(), deps.forgetter(), deps.listener(), deps.metrics(),
-            deps.capture(), (userId, command) -> sharding.entityRefFor(ENTITY_KEY, userId).tell(command),
-            deps.consumption(), deps.recommending());
+        : deps.withRedelivery((userId, command) -> sharding.entityRefFor(ENTITY_KEY, userId).tell(command));
     sharding
         .init(
             Entity.of(

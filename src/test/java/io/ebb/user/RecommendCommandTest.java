@@ -73,19 +73,12 @@ class RecommendCommandTest {
       return new Recommendations(userId, items, request.now(), request.at());
     };
     var deps = new UserInterest.Dependencies(
-        settings,
-        InterestSettings::defaults,
-        version -> InterestSettings.defaults(),
-        () -> Instant.EPOCH,
-        itemId -> Optional.ofNullable(ITEMS.get(itemId)),
-        Clock.fixed(NOW, ZoneOffset.UTC),
-        persistenceId -> CompletableFuture.completedFuture(Done.getInstance()),
-        UserInterest.ChangeListener.NONE,
-        UserMetrics.NONE,
-        InterestCapture.NONE,
-        UserInterest.Redelivery.NONE,
-        UserInterest.Consumption.NONE,
-        recommending);
+            settings,
+            InterestSettings::defaults,
+            itemId -> Optional.ofNullable(ITEMS.get(itemId)),
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            persistenceId -> CompletableFuture.completedFuture(Done.getInstance()))
+        .withRecommending(recommending);
     kit = EventSourcedBehaviorTestKit.create(testKit.system(), UserInterest.create("u-1", deps));
     assertThat(kit.<StatusReply<Recorded>>runCommand(replyTo -> new RecordBehavior(VIEWED_DUNE, replyTo)).reply()
         .isSuccess()).isTrue();

@@ -130,18 +130,12 @@ class StatedCaptureTest {
     var settings = new UserSettings(100, 100, 10, 1000, 2, Duration.ofHours(1), Duration.ofMinutes(5));
     var deps =
         new UserInterest.Dependencies(
-            settings,
-            () -> SETTINGS,
-            v -> SETTINGS,
-            () -> Instant.EPOCH,
-            itemId -> Optional.ofNullable(ITEMS.get(itemId)),
-            clock,
-            persistenceId -> CompletableFuture.completedFuture(Done.getInstance()),
-            UserInterest.ChangeListener.NONE,
-            UserMetrics.NONE,
-            capture,
-            UserInterest.Redelivery.NONE,
-            UserInterest.Consumption.NONE);
+                settings,
+                () -> SETTINGS,
+                itemId -> Optional.ofNullable(ITEMS.get(itemId)),
+                clock,
+                persistenceId -> CompletableFuture.completedFuture(Done.getInstance()))
+            .withCapture(capture);
     return EventSourcedBehaviorTestKit.create(testKit.system(), UserInterest.create(userId, deps));
   }
 
