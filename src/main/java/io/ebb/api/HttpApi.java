@@ -117,7 +117,7 @@ public final class HttpApi extends JsonSupport {
                             json, deps.catalog(), deps.settings(), deps.clock(), params, deps.cluster().itemsStored(),
                             deps.system().settings().config().getDuration("ebb.http.bulk-timeout"))
                         .route(),
-                    new UserRoutes(json, sharding, deps.recommender(), deps.settings(), deps.clock(), params, metrics)
+                    new UserRoutes(json, sharding, deps.settings(), deps.clock(), params, metrics)
                         .route(),
                     new TrajectoryRoutes(json, deps.trajectories(), deps.settings().askTimeout().multipliedBy(4))
                         .route()));
@@ -242,7 +242,6 @@ public final class HttpApi extends JsonSupport {
         new RecommendationSocket(
             json,
             sharding,
-            deps.recommender(),
             deps.cluster().interestChanges(),
             deps.settings(),
             deps.clock(),

@@ -12,6 +12,7 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 import org.apache.pekko.pattern.StatusReply;
@@ -62,6 +63,16 @@ class JsonSupport extends AllDirectives {
                     return complete(error(e));
                   }
                 }));
+  }
+
+  /** The next path segment as a user id; one that is not an id is answered 400 naming {@code userId}. */
+  Route userSegment(Function<String, Route> inner) {
+    return pathPrefix(
+        PathMatchers.segment(),
+        userId -> Fields.isId(userId)
+            ? inner.apply(userId)
+            : complete(error(ApiException.invalid(
+                "userId", "userId must be 1 to 128 characters from [A-Za-z0-9._:@-]"))));
   }
 
   /** Completes with the answer of an asynchronous step, mapping its failure to an API error. */

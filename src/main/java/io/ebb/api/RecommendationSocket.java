@@ -3,7 +3,6 @@ package io.ebb.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ebb.cluster.InterestChanges;
-import io.ebb.rank.Recommender;
 import io.ebb.user.Recommendations;
 import io.ebb.user.UserCommand.Recommend;
 import io.ebb.user.UserInterest;
@@ -39,11 +38,9 @@ final class RecommendationSocket {
   private final Materializer materializer;
   private final ApiMetrics metrics;
 
-  /** {@code recommender} is not called here: the user's entity ranks ({@link Recommend}). */
   RecommendationSocket(
       ObjectMapper json,
       ClusterSharding sharding,
-      Recommender recommender,
       InterestChanges changes,
       ApiSettings settings,
       Clock clock,

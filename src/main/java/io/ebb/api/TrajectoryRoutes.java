@@ -35,8 +35,7 @@ final class TrajectoryRoutes extends JsonSupport {
     return pathPrefix(
         "users",
         () ->
-            pathPrefix(
-                PathMatchers.segment(),
+            userSegment(
                 userId ->
                     path(
                         PathMatchers.segment("interests").slash("trajectory"),
@@ -44,10 +43,6 @@ final class TrajectoryRoutes extends JsonSupport {
   }
 
   private Route trajectory(String userId, Map<String, String> query) {
-    if (!Fields.isId(userId)) {
-      return complete(
-          error(ApiException.invalid("userId", "userId must be 1 to 128 characters from [A-Za-z0-9._:@-]")));
-    }
     TrajectoryQuery request;
     try {
       request = new TrajectoryQuery(

@@ -1,7 +1,6 @@
 package io.ebb.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ebb.rank.Recommender;
 import io.ebb.user.RecommendRequest;
 import io.ebb.user.Recommendations;
 import io.ebb.user.UserCommand.Forget;
@@ -16,7 +15,6 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
-import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.pattern.StatusReply;
 
@@ -32,11 +30,9 @@ final class UserRoutes extends JsonSupport {
   private final QueryParams params;
   private final ApiMetrics metrics;
 
-  /** {@code recommender} is not called here: the user's entity ranks ({@link Recommend}). */
   UserRoutes(
       ObjectMapper json,
       ClusterSharding sharding,
-      Recommender recommender,
       ApiSettings settings,
       Clock clock,
       QueryParams params,
@@ -53,17 +49,12 @@ final class UserRoutes extends JsonSupport {
     return pathPrefix(
         "users",
         () ->
-            pathPrefix(
-                PathMatchers.segment(),
-                userId -> {
-                  if (!Fields.isId(userId)) {
-                    return complete(error(ApiException.invalid("userId", "userId must be 1 to 128 characters from [A-Za-z0-9._:@-]")));
-                  }
-                  return concat(
-                      pathEnd(() -> delete(() -> forget(userId))),
-                      path("recommendations", () -> get(() -> recommendations(userId))),
-                      path("interests", () -> get(() -> interests(userId))));
-                }));
+            userSegment(
+                userId ->
+                    concat(
+                        pathEnd(() -> delete(() -> forget(userId))),
+                        path("recommendations", () -> get(() -> recommendations(userId))),
+                        path("interests", () -> get(() -> interests(userId))))));
   }
 
   private CompletionStage<UserInterests> ask(String userId, Instant at) {

@@ -3,7 +3,6 @@ package io.ebb.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ebb.auth.Credentials;
 import org.apache.pekko.http.javadsl.model.ws.Message;
-import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.stream.javadsl.Flow;
 
@@ -33,17 +32,12 @@ final class WebSocketRoutes extends JsonSupport {
                         pathPrefix(
                             "users",
                             () ->
-                                pathPrefix(
-                                    PathMatchers.segment(),
+                                userSegment(
                                     userId ->
                                         path("recommendations", () -> get(() -> recommendations(userId))))))));
   }
 
   private Route recommendations(String userId) {
-    if (!Fields.isId(userId)) {
-      return complete(
-          error(ApiException.invalid("userId", "userId must be 1 to 128 characters from [A-Za-z0-9._:@-]")));
-    }
     return params.limit(
         limit ->
             parameterMap(
