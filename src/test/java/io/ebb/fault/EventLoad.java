@@ -5,6 +5,7 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,12 +14,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * Clients that ingest events over real HTTP as a careful producer does: every event has its own {@code eventId},
  * and an event not acknowledged (503, a refused connection, a timeout) is sent again, the same, until it is. So the
  * events the service knows are exactly those sent, and each user's {@code eventCount} must equal the number of its
  * distinct events, whatever failed in between.
+ *
+ * <p>Against several nodes, a client starts on one of them and sends an event that was not acknowledged to the
+ * next node, as a producer behind a load balancer would.
  *
  * <p>Each client has users of its own, one request in flight at a time, and moves to new users every
  * {@link #EVENTS_PER_USER} events, so that no user passes the entity's dedup window (1,000 event ids), which is
@@ -37,7 +42,7 @@ final class EventLoad implements AutoCloseable {
     }
   }
 
-  private final String base;
+  private final List<String> bases;
   private final String run;
   private final List<Client> clients = new ArrayList<>();
   private final AtomicLong acknowledged = new AtomicLong();
@@ -47,7 +52,12 @@ final class EventLoad implements AutoCloseable {
   private volatile long giveUpNanos = Long.MAX_VALUE;
 
   EventLoad(String base, String run, int clientCount) {
-    this.base = base;
+    this(List.of(base), run, clientCount);
+  }
+
+  /** Clients spread over the nodes at {@code bases}, each retrying an unacknowledged event on the next one. */
+  EventLoad(List<String> bases, String run, int clientCount) {
+    this.bases = List.copyOf(bases);
     this.run = run;
     for (int i = 0; i < clientCount; i++) {
       clients.add(new Client(i));
@@ -70,6 +80,22 @@ final class EventLoad implements AutoCloseable {
   /** Answers other than 202 to writes sent at or after {@code nanos}. */
   List<Failure> failuresSince(long nanos) {
     return failures.stream().filter(f -> f.sentNanos() - nanos >= 0).toList();
+  }
+
+  /** Whether every client has had an event acknowledged after {@code nanos}: all of their users are served. */
+  boolean everyClientAcknowledgedSince(long nanos) {
+    return clients.stream().allMatch(c -> c.lastAckNanos - nanos > 0);
+  }
+
+  /** The failures since {@code nanos} and what each client thread is doing, for a fault that did not heal. */
+  String describeFailuresSince(long nanos) {
+    List<Failure> since = failuresSince(nanos);
+    String threads = clients.stream()
+        .map(c -> c.thread.getName() + " " + c.thread.getState() + Arrays.stream(c.thread.getStackTrace()).limit(8)
+            .map(frame -> "\n    at " + frame).collect(Collectors.joining()))
+        .collect(Collectors.joining("\n"));
+    return "%d writes failed since, the last: %s;%nclients:%n%s".formatted(since.size(),
+        since.subList(Math.max(0, since.size() - 3), since.size()), threads);
   }
 
   /** Answers that were neither 202 nor 503 nor a connection failure (status -1): none is allowed. */
@@ -135,9 +161,12 @@ final class EventLoad implements AutoCloseable {
     private final Map<String, Set<String>> acknowledged = new LinkedHashMap<>();
     private final Map<String, String> answers = new ConcurrentHashMap<>();
     private final List<String> unresolved = new ArrayList<>();
+    private int node;
+    private volatile long lastAckNanos = System.nanoTime();
 
     Client(int index) {
       this.index = index;
+      this.node = index % bases.size();
       this.thread = new Thread(this, "event-load-" + index);
     }
 
@@ -151,12 +180,12 @@ final class EventLoad implements AutoCloseable {
     }
 
     private void deliver(String userId, String eventId) {
-      var request = HttpRequest.newBuilder(URI.create(base + "/v1/events"))
-          .timeout(REQUEST_TIMEOUT)
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(eventJson(eventId, userId)))
-          .build();
       for (int attempt = 1; ; attempt++) {
+        var request = HttpRequest.newBuilder(URI.create(bases.get(node) + "/v1/events"))
+            .timeout(REQUEST_TIMEOUT)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(eventJson(eventId, userId)))
+            .build();
         if (System.nanoTime() - giveUpNanos > 0) {
           unresolved.add(eventId);
           return;
@@ -176,9 +205,11 @@ final class EventLoad implements AutoCloseable {
               body.contains("\"duplicate\":true") ? "a duplicate" : "new", attempt));
           EventLoad.this.acknowledged.incrementAndGet();
           lastAcknowledgedNanos.accumulateAndGet(now, (a, b) -> b - a > 0 ? b : a);
+          lastAckNanos = now;
           return;
         }
         failures.add(new Failure(sent, now - sent, status, body));
+        node = (node + 1) % bases.size();
         try {
           Thread.sleep(status == 503 ? 100 : 250); // a producer's retry pause, not a wait for a condition
         } catch (InterruptedException e) {

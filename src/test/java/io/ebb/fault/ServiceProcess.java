@@ -34,14 +34,21 @@ final class ServiceProcess {
   private final Path jar;
   private final Path dataDir;
   private final Ports ports;
+  private final Map<String, String> extraEnv;
   private final LoopbackHttp http = new LoopbackHttp();
   private Process process;
   private int launches;
 
   ServiceProcess(Path jar, Path dataDir, Ports ports) {
+    this(jar, dataDir, ports, Map.of());
+  }
+
+  /** With {@code extraEnv} on top (a cluster node's discovery, an external Cassandra's contact points). */
+  ServiceProcess(Path jar, Path dataDir, Ports ports, Map<String, String> extraEnv) {
     this.jar = jar;
     this.dataDir = dataDir;
     this.ports = ports;
+    this.extraEnv = Map.copyOf(extraEnv);
   }
 
   /** The jar {@code mvn package} built (failsafe passes its path as {@code ebb.jar}). */
@@ -71,6 +78,7 @@ final class ServiceProcess {
     env.put("EBB_REMOTE_PORT", String.valueOf(ports.remote()));
     env.put("EBB_CASSANDRA_CQL_PORT", String.valueOf(ports.cql()));
     env.put("EBB_CASSANDRA_STORAGE_PORT", String.valueOf(ports.storage()));
+    env.putAll(extraEnv);
     try {
       process = builder.start();
     } catch (IOException e) {
@@ -99,6 +107,18 @@ final class ServiceProcess {
   int ready() {
     return http.send(HttpRequest.newBuilder(URI.create(base() + "/health/ready")).timeout(Duration.ofSeconds(5))
         .GET().build()).status();
+  }
+
+  /** The user entities in memory on this node ({@code ebb_entities_active} of {@code /metrics}), or -1. */
+  int activeEntities() {
+    LoopbackHttp.Answer metrics = http.send(HttpRequest.newBuilder(URI.create(base() + "/metrics"))
+        .timeout(Duration.ofSeconds(5)).GET().build());
+    if (metrics.status() != 200) {
+      return -1;
+    }
+    return metrics.body().lines().filter(line -> line.startsWith("ebb_entities_active"))
+        .mapToInt(line -> (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).findFirst()
+        .orElse(-1);
   }
 
   /** SIGKILL: no shutdown hook runs, nothing is flushed or handed over. */
@@ -151,6 +171,10 @@ final class ServiceProcess {
 
   int cqlPort() {
     return ports.cql();
+  }
+
+  int remotePort() {
+    return ports.remote();
   }
 
   Path log() {
