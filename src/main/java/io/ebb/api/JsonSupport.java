@@ -1,5 +1,7 @@
 package io.ebb.api;
 
+import com.datastax.oss.driver.api.core.DriverException;
+import com.datastax.oss.driver.api.core.servererrors.QueryValidationException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -96,6 +98,12 @@ class JsonSupport extends AllDirectives {
     }
     if (cause instanceof StatusReply.ErrorMessage m) {
       return ApiException.invalid(null, m.getMessage());
+    }
+    if (cause instanceof DriverException && !(cause instanceof QueryValidationException)) {
+      // Timeouts, unavailable replicas, lost connections: the store's trouble, not a bug; the write may be retried.
+      log.warn("Request failed in Cassandra: {}", cause.toString());
+      return ApiException.unavailable("Cassandra did not complete the request (" + cause.getClass().getSimpleName()
+          + "); retry");
     }
     log.error("Request failed", cause);
     return new ApiException(StatusCodes.INTERNAL_SERVER_ERROR, ApiError.of("internal", "internal error: " + cause));

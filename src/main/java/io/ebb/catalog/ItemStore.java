@@ -1,8 +1,10 @@
 package io.ebb.catalog;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.DriverTimeoutException;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,8 +15,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +34,8 @@ public final class ItemStore implements CatalogStore {
 
   /** Rows per page when reading the whole table. */
   public static final int PAGE_SIZE = 500;
+  /** Attempts of an item write that times out (see {@link #withRetries}). */
+  static final int WRITE_ATTEMPTS = 4;
   /** Writes (or reads) of one {@link #upsertAll} in flight at once. */
   public static final int MAX_IN_FLIGHT = 32;
 
@@ -77,8 +84,7 @@ public final class ItemStore implements CatalogStore {
     } catch (JsonProcessingException e) {
       return failed(new IllegalArgumentException("attributes of item " + item.itemId() + " are not JSON", e));
     }
-    return session
-        .executeAsync(insert.bind(
+    var statement = insert.bind(
             item.itemId(),
             item.title(),
             item.description(),
@@ -86,8 +92,32 @@ public final class ItemStore implements CatalogStore {
             attributes,
             Vectors.toBlob(embedded.textVector()),
             embedded.embeddingModel(),
-            item.updatedAt()))
-        .thenApply(rs -> null);
+            item.updatedAt())
+        .setIdempotent(true);
+    return withRetries(() -> session.executeAsync(statement).thenApply(rs -> null), WRITE_ATTEMPTS);
+  }
+
+  /**
+   * Runs an idempotent write, again after a timeout (up to {@code attempts} in all, 250 ms, then 500 ms … apart):
+   * a busy node that does not acknowledge a write within its timeout usually takes the same write a moment later,
+   * and the driver's default policy retries no timed-out simple write (a bulk upsert of 10,000 items failed so).
+   */
+  static CompletionStage<Void> withRetries(Supplier<CompletionStage<Void>> write, int attempts) {
+    return write.get().handle((ok, failure) -> {
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
+      if (cause == null) {
+        return CompletableFuture.<Void>completedFuture(null);
+      }
+      if (attempts <= 1 || !(cause instanceof WriteTimeoutException || cause instanceof DriverTimeoutException)) {
+        return ItemStore.<Void>failed(cause);
+      }
+      long pauseMillis = 250L << (WRITE_ATTEMPTS - attempts);
+      log.debug("Item write timed out ({}); again in {} ms", cause.getMessage(), pauseMillis);
+      return CompletableFuture.supplyAsync(() -> null,
+              CompletableFuture.delayedExecutor(pauseMillis, TimeUnit.MILLISECONDS))
+          .thenCompose(x -> withRetries(write, attempts - 1));
+    }).thenCompose(stage -> stage);
   }
 
   /**
