@@ -29,7 +29,6 @@ import picocli.CommandLine.Spec;
 public final class Main implements Runnable {
 
   private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
-  private static final String NETTY_ALLOCATOR = "io.netty.allocator.type";
 
   /**
    * Commands whose code lives outside the service's sources: the benchmark harness ({@code src/bench/java}, built
@@ -44,12 +43,6 @@ public final class Main implements Runnable {
     if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
       int cores = Runtime.getRuntime().availableProcessors();
       System.setProperty(COMMON_POOL_PARALLELISM, Integer.toString(Math.max(2, cores - 1)));
-    }
-    // Netty carries only the Cassandra driver's traffic here. Netty 4.2 made its adaptive allocator the default, and
-    // under it the driver (written for Netty 4.1) failed to decode a response frame ("readerIndex(121) + length(2)
-    // exceeds writerIndex(121)") and closed the connection mid-tune; the pooled allocator is the one it was built on.
-    if (System.getProperty(NETTY_ALLOCATOR) == null) {
-      System.setProperty(NETTY_ALLOCATOR, "pooled");
     }
     CommandLine cli = commandLine();
     int exit = args.length == 0 ? cli.execute("serve") : cli.execute(args);
