@@ -168,7 +168,7 @@ public final class TuneCommand implements Callable<Integer> {
         float[] stored = ItemSpace.stored(
             cf.historySide(item.itemId()).orElse(null), cf.candidateSide(item.itemId()).orElse(null));
         writes.add(items.updateCfVector(item.itemId(), stored).toCompletableFuture());
-        if (writes.size() >= 64) {
+        if (writes.size() >= ItemStore.MAX_IN_FLIGHT) {
           CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
           writes.clear();
         }

@@ -55,9 +55,11 @@ public final class CqlSessions {
         .build();
   }
 
+  /** The driver's reference settings, with protocol v4 as the service uses it (see cluster-config/persistence.conf). */
   private static ProgrammaticDriverConfigLoaderBuilder isolatedConfig() {
     ClassLoader loader = CqlSession.class.getClassLoader();
     return new DefaultProgrammaticDriverConfigLoaderBuilder(() -> ConfigFactory.defaultReference(loader),
-        DRIVER_CONFIG_ROOT);
+        DRIVER_CONFIG_ROOT)
+        .withString(DefaultDriverOption.PROTOCOL_VERSION, "V4");
   }
 }

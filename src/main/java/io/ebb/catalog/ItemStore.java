@@ -66,9 +66,9 @@ public final class ItemStore implements CatalogStore {
 
   /** Stores an item's behaviour-learned vector (the tuner's output); null removes it. */
   public CompletionStage<Void> updateCfVector(String itemId, float[] cfVector) {
-    return session
-        .executeAsync(updateCf.bind(cfVector == null ? null : Vectors.toBlob(cfVector), itemId))
-        .thenApply(rs -> null);
+    // Written again after a timeout like an item (see withRetries): setting the same vector twice is harmless.
+    var statement = updateCf.bind(cfVector == null ? null : Vectors.toBlob(cfVector), itemId).setIdempotent(true);
+    return withRetries(() -> session.executeAsync(statement).thenApply(rs -> null), WRITE_ATTEMPTS);
   }
 
   /** Stores the item with its text vector, made by {@code model}; its {@code cf_vector} is left as it was. */
