@@ -6,6 +6,7 @@ import io.ebb.auth.AccessControl;
 import io.ebb.auth.AuthSettings;
 import io.ebb.catalog.Catalog;
 import io.ebb.cluster.InterestChanges;
+import io.ebb.model.ServingModel;
 import io.ebb.rank.Popularity;
 import io.ebb.rank.Recommender;
 import io.ebb.trajectory.Trajectories;
@@ -13,12 +14,14 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -55,6 +58,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpApi extends JsonSupport {
 
   private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+  private static final Duration LOAD_SAMPLE_INTERVAL = Duration.ofSeconds(2);
 
   /** What the routes need from the rest of the node. */
   public record Dependencies(
@@ -68,7 +72,11 @@ public final class HttpApi extends JsonSupport {
       Supplier<CompletionStage<Boolean>> journalUsable,
       ClusterHooks cluster,
       PrometheusMeterRegistry registry,
-      Trajectories trajectories) {}
+      Trajectories trajectories,
+      Models models) {}
+
+  /** The node's serving models: the active one, and the tuning report (JSON) stored with a version. */
+  public record Models(Supplier<ServingModel> active, IntFunction<CompletionStage<Optional<String>>> report) {}
 
   /**
    * What the routes need from the cluster around this node: whether it is an Up member (readiness), the feed of
@@ -83,12 +91,14 @@ public final class HttpApi extends JsonSupport {
   private final Dependencies deps;
   private final ApiMetrics metrics;
   private final Optional<AccessControl> access;
+  private final NodeLoad load;
 
   public HttpApi(Dependencies deps) {
     super(deps.json());
     this.deps = deps;
     this.metrics = new ApiMetrics(deps.registry());
     this.access = accessControl(deps.system());
+    this.load = nodeLoad(deps.system(), deps.registry());
   }
 
   /** Binds the routes on the configured host and port: HTTPS when {@code ebb.http.tls.keystore} is set. */
@@ -114,13 +124,16 @@ public final class HttpApi extends JsonSupport {
                     new EventRoutes(json, sharding, deps.settings(), deps.clock(), metrics)
                         .route(),
                     new ItemRoutes(
-                            json, deps.catalog(), deps.settings(), deps.clock(), params, deps.cluster().itemsStored(),
+                            json, deps.catalog(), deps.popularity(), deps.settings(), deps.clock(), params,
+                            deps.cluster().itemsStored(),
                             deps.system().settings().config().getDuration("ebb.http.bulk-timeout"))
                         .route(),
                     new UserRoutes(json, sharding, deps.settings(), deps.clock(), params, metrics)
                         .route(),
                     new TrajectoryRoutes(json, deps.trajectories(), deps.settings().askTimeout().multipliedBy(4))
-                        .route()));
+                        .route(),
+                    new ModelRoutes(json, deps.models()).route(),
+                    new ClusterRoutes(json, deps.system(), load, deps.clock()).route()));
     Route webSockets = webSocketRoutes(sharding, params).route();
     Route health =
         new HealthRoutes(json, catalogReady, deps.journalUsable(), deps.cluster().memberUp()).route();
@@ -217,6 +230,14 @@ public final class HttpApi extends JsonSupport {
         control.keys().file(),
         auth.reloadInterval());
     return Optional.of(control);
+  }
+
+  /** The node's recent load, sampled every {@link #LOAD_SAMPLE_INTERVAL} for the console's cluster page. */
+  private static NodeLoad nodeLoad(ActorSystem<?> system, PrometheusMeterRegistry registry) {
+    NodeLoad load = new NodeLoad(registry);
+    system.scheduler().scheduleAtFixedRate(
+        LOAD_SAMPLE_INTERVAL, LOAD_SAMPLE_INTERVAL, load::sample, system.executionContext());
+    return load;
   }
 
   /** Event requests answered with an error, counted by status whichever directive or handler answered them. */

@@ -1,12 +1,17 @@
 package io.ebb.api;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ebb.catalog.Catalog;
 import io.ebb.catalog.Item;
 import io.ebb.catalog.ScoredItem;
+import io.ebb.rank.Popularity;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.Done;
@@ -14,14 +19,32 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** The catalog: {@code PUT/GET /v1/items/{id}}, bulk {@code POST /v1/items}, {@code GET /v1/items/{id}/similar}. */
+/**
+ * The catalog: {@code PUT/GET /v1/items/{id}}, bulk {@code POST /v1/items}, {@code GET /v1/items/{id}/similar},
+ * and the search {@code GET /v1/items?q=}. Items are read with their popularity.
+ */
 final class ItemRoutes extends JsonSupport {
 
   record Upserted(int upserted) {}
 
   record SimilarItems(String itemId, List<ScoredItem> items) {}
 
+  /**
+   * How often the item was interacted with, over every node (as of the last refresh, plus this node's since).
+   *
+   * @param relative log(1 + events) / log(1 + the most events of any item), what ranking weighs; capped at 1, since
+   *     this node's counts since the last refresh may pass the maximum read then
+   */
+  record ItemPopularity(long events, double relative) {}
+
+  /** An item as read: its fields, then its popularity. */
+  record ItemRead(@JsonUnwrapped Item item, ItemPopularity popularity) {}
+
+  /** A search answer; without {@code q}, the most popular items and {@code matches} the catalog's size. */
+  record ItemList(String q, int matches, List<ItemRead> items) {}
+
   private final Catalog catalog;
+  private final Popularity popularity;
   private final ApiSettings settings;
   private final Clock clock;
   private final ItemParser parser;
@@ -36,6 +59,7 @@ final class ItemRoutes extends JsonSupport {
   ItemRoutes(
       ObjectMapper json,
       Catalog catalog,
+      Popularity popularity,
       ApiSettings settings,
       Clock clock,
       QueryParams params,
@@ -45,6 +69,7 @@ final class ItemRoutes extends JsonSupport {
     this.bulkTimeout = bulkTimeout;
     this.itemsStored = itemsStored;
     this.catalog = catalog;
+    this.popularity = popularity;
     this.settings = settings;
     this.clock = clock;
     this.parser = new ItemParser(json);
@@ -57,8 +82,10 @@ final class ItemRoutes extends JsonSupport {
         () ->
             concat(
                 // A bulk upsert embeds up to 10,000 items: it gets its own, longer timeout (ebb.http.bulk-timeout).
-                pathEnd(() -> post(() -> withRequestTimeout(bulkTimeout,
-                    () -> jsonBody(settings.maxBulkBody(), this::upsertAll)))),
+                pathEnd(() -> concat(
+                    post(() -> withRequestTimeout(bulkTimeout,
+                        () -> jsonBody(settings.maxBulkBody(), this::upsertAll))),
+                    get(() -> parameterOptional("q", q -> params.limit(limit -> search(q, limit)))))),
                 pathPrefix(
                     PathMatchers.segment(),
                     itemId ->
@@ -100,7 +127,7 @@ final class ItemRoutes extends JsonSupport {
     Fields.checkId("itemId", itemId);
     return catalog
         .get(itemId)
-        .map(item -> complete(respond(StatusCodes.OK, item)))
+        .map(item -> complete(respond(StatusCodes.OK, read(item))))
         .orElseGet(() -> complete(error(ApiException.notFound("no item " + itemId))));
   }
 
@@ -113,5 +140,33 @@ final class ItemRoutes extends JsonSupport {
           }
           return complete(respond(StatusCodes.OK, new SimilarItems(itemId, catalog.similar(itemId, limit))));
         });
+  }
+
+  private Route search(Optional<String> raw, int limit) {
+    if (raw.isEmpty()) {
+      return complete(respond(StatusCodes.OK, new ItemList(null, catalog.items().size(), popular(limit))));
+    }
+    String q = raw.get().strip();
+    if (q.isEmpty() || q.codePointCount(0, q.length()) > ItemSearch.MAX_QUERY) {
+      return complete(error(ApiException.invalid(
+          "q", "q must be 1 to " + ItemSearch.MAX_QUERY + " characters (an id prefix or part of a title)")));
+    }
+    ItemSearch.Result found = ItemSearch.search(catalog.items(), q, limit, popularity::count);
+    List<ItemRead> items = found.items().stream().map(f -> read(f.item())).toList();
+    return complete(respond(StatusCodes.OK, new ItemList(q, found.matches(), items)));
+  }
+
+  /** The most popular items the catalog holds, then the newest when fewer have events. */
+  private List<ItemRead> popular(int limit) {
+    Set<String> ids = new LinkedHashSet<>(popularity.top(limit, id -> catalog.get(id).isEmpty()));
+    if (ids.size() < limit) {
+      ids.addAll(catalog.newest(limit - ids.size(), ids::contains));
+    }
+    return ids.stream().flatMap(id -> catalog.get(id).stream()).map(this::read).toList();
+  }
+
+  private ItemRead read(Item item) {
+    return new ItemRead(item,
+        new ItemPopularity(popularity.count(item.itemId()), Math.min(1.0, popularity.prior(item.itemId()))));
   }
 }

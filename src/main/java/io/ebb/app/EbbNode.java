@@ -148,7 +148,8 @@ public final class EbbNode implements AutoCloseable {
         system, json, ApiSettings.fromConfig(ebb), catalog, popularity, recommender,
         clock, () -> journalUsable(session),
         new HttpApi.ClusterHooks(memberUp, interestChanges, catalogSync::announce), registry,
-        new Trajectories(system, catalog, () -> models.current().interest(), clock)));
+        new Trajectories(system, catalog, () -> models.current().interest(), clock),
+        new HttpApi.Models(models::current, new SettingsStore(session)::report)));
     ServerBinding binding = api.bind().toCompletableFuture().get(30, TimeUnit.SECONDS);
     addShutdownTasks(system, binding, stopping, popularity, capturer, popularityThread, modelThread);
     log.info("Ebb serves HTTP on {}", binding.localAddress());

@@ -140,7 +140,10 @@ public final class TuneCommand implements Callable<Integer> {
 
       Report.emit(result, System.out, sweepRows, report, plot);
       if (apply) {
-        ServingModel applied = apply(result.best(), interactions, catalog, items, new SettingsStore(session));
+        // The report is stored with the model, so that every node can show what chose the model it serves.
+        String reportJson = json.writeValueAsString(Report.toJson(result));
+        ServingModel applied =
+            apply(result.best(), interactions, catalog, items, new SettingsStore(session), reportJson);
         System.out.printf(Locale.ROOT,
             "Applied as settings version %d: every node adopts it within its poll interval and rebuilds user state from the journals.%n",
             applied.version());
@@ -153,11 +156,11 @@ public final class TuneCommand implements Callable<Integer> {
   /**
    * Stores what serving {@code best} needs: the behaviour-learned vectors (learned again, now from every event,
    * since nothing is held out any more; an asymmetric pair stored as one vector, {@link ItemSpace#stored}), then the
-   * model itself, which nodes pick up.
+   * model itself with its report, which nodes pick up.
    */
   private static ServingModel apply(
-      ServingModel best, List<Interaction> all, List<DatasetItem> catalog, ItemStore items, SettingsStore settings)
-      throws Exception {
+      ServingModel best, List<Interaction> all, List<DatasetItem> catalog, ItemStore items, SettingsStore settings,
+      String reportJson) throws Exception {
     if (best.items().usesCf()) {
       // The events the tuner measured vectors learned from: the 5-core filtered ones (now with the held-out
       // targets, since nothing is held out any more). Learned from every event instead, the rare items' noise
@@ -175,7 +178,8 @@ public final class TuneCommand implements Callable<Integer> {
       }
       CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
     }
-    return settings.apply(best.applied(best.version(), Instant.now(), "tune: " + best.label()), Instant.now());
+    return settings.apply(
+        best.applied(best.version(), Instant.now(), "tune: " + best.label()), Instant.now(), reportJson);
   }
 
   private static boolean modelMatches(StoredItem s, String model) {

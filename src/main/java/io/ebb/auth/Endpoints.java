@@ -42,6 +42,10 @@ public final class Endpoints {
           rule(Scope.WRITE, "POST", "/v1/events"),
           rule(Scope.WRITE, "POST", "/v1/events/batch"),
           rule(Scope.ADMIN, "*", "/v1/settings/**"),
+          // The console's catalog, tuning and cluster pages: no user's data, what a read key may see.
+          rule(Scope.READ, "GET", "/v1/items"),
+          rule(Scope.READ, "GET", "/v1/model"),
+          rule(Scope.READ, "GET", "/v1/cluster"),
           rule(Scope.READ, "GET", "/v1/**"));
 
   private Endpoints() {}

@@ -7,11 +7,13 @@ import io.ebb.model.ModelJson;
 import io.ebb.model.ServingModel;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The applied serving models in Cassandra ({@code ebb.interest_settings}, newest version first), each in its one
  * JSON form ({@link ModelJson}). Applying a model inserts the next version with a lightweight transaction, so two
- * concurrent applies cannot both win.
+ * concurrent applies cannot both win. The tuning report that chose a model is stored beside it ({@code report}, the
+ * JSON of {@code ebb tune --report}); models applied otherwise, or before that column existed, have none.
  */
 public final class SettingsStore {
 
@@ -21,6 +23,7 @@ public final class SettingsStore {
   private final PreparedStatement latest;
   private final PreparedStatement byVersion;
   private final PreparedStatement insert;
+  private final PreparedStatement report;
 
   public SettingsStore(CqlSession session) {
     this.session = session;
@@ -30,7 +33,10 @@ public final class SettingsStore {
         session.prepare("SELECT version, settings FROM ebb.interest_settings WHERE name = ? AND version = ?");
     this.insert =
         session.prepare(
-            "INSERT INTO ebb.interest_settings (name, version, settings, created_at) VALUES (?, ?, ?, ?) IF NOT EXISTS");
+            "INSERT INTO ebb.interest_settings (name, version, settings, created_at, report) VALUES (?, ?, ?, ?, ?)"
+                + " IF NOT EXISTS");
+    this.report =
+        session.prepare("SELECT report FROM ebb.interest_settings WHERE name = ? AND version = ?");
   }
 
   /** The newest applied model, if any was ever applied. */
@@ -54,12 +60,23 @@ public final class SettingsStore {
     }
   }
 
+  /** The report stored with a version, as JSON text: empty for a model applied without one. */
+  public CompletionStage<Optional<String>> report(int version) {
+    return session.executeAsync(report.bind(NAME, version))
+        .thenApply(rs -> Optional.ofNullable(rs.one()).map(row -> row.getString("report")));
+  }
+
   /** Stores {@code model} as the next version (after the newest stored, and at least 2) and returns it. */
   public ServingModel apply(ServingModel model, Instant now) {
+    return apply(model, now, null);
+  }
+
+  /** {@link #apply(ServingModel, Instant)} with the report (JSON text) that chose it, or null. */
+  public ServingModel apply(ServingModel model, Instant now, String reportJson) {
     for (int attempt = 0; attempt < 5; attempt++) {
       int next = Math.max(2, latest().map(s -> s.version() + 1).orElse(2));
       ServingModel versioned = model.applied(next, now, model.origin());
-      if (session.execute(insert.bind(NAME, next, ModelJson.write(versioned), now)).wasApplied()) {
+      if (session.execute(insert.bind(NAME, next, ModelJson.write(versioned), now, reportJson)).wasApplied()) {
         return versioned;
       }
     }

@@ -26,11 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -41,8 +38,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class ConsoleBrowserTest {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Duration PATIENCE = Duration.ofSeconds(90);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String READ = ApiKey.newSecret();
@@ -57,12 +52,10 @@ class ConsoleBrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
-    assertThat(CHROMIUM).as("Debian's chromium (apt-get install chromium chromium-driver)").isExecutable();
-    assertThat(CHROMEDRIVER).as("Debian's chromium-driver").isExecutable();
     Path keys = dir.resolve("api-keys");
     Files.writeString(keys, "console read " + ApiKey.hashOf(READ) + "\nsetup admin " + ApiKey.hashOf(ADMIN) + "\n");
     node = TestNode.start(Map.of("ebb.auth.keys-file", keys.toString()));
-    browser = chromium();
+    browser = Chromium.start(dir.resolve("chromium-profile"));
   }
 
   @AfterAll
@@ -74,19 +67,6 @@ class ConsoleBrowserTest {
     if (node != null) {
       node.close();
     }
-  }
-
-  /** Headless Chromium from the system's packages; the driver path is given, so Selenium Manager never runs. */
-  private static ChromeDriver chromium() {
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort()
-        .build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-        "--window-size=1280,900", "--user-data-dir=" + dir.resolve("chromium-profile"));
-    return new ChromeDriver(service, options);
   }
 
   @Test
@@ -126,8 +106,10 @@ class ConsoleBrowserTest {
           "return document.querySelector(`#horizon-legend li[data-series='${arguments[0]}']`).dataset.points", horizon);
       assertThat(Integer.parseInt(String.valueOf(points))).as(horizon).isGreaterThan(100);
     }
-    assertThat(pixelsOfColour("horizon-chart", 0x25, 0x63, 0xeb)).as("short, in blue").isGreaterThan(50);
-    assertThat(pixelsOfColour("horizon-chart", 0x15, 0x80, 0x3d)).as("long, in green").isGreaterThan(50);
+    assertThat(Chromium.pixelsOfColour(browser, "horizon-chart", 0x25, 0x63, 0xeb)).as("short, in blue")
+        .isGreaterThan(50);
+    assertThat(Chromium.pixelsOfColour(browser, "horizon-chart", 0x15, 0x80, 0x3d)).as("long, in green")
+        .isGreaterThan(50);
     assertThat(browser.findElements(By.cssSelector("#tag-legend li[data-series='sci-fi']"))).hasSize(1);
     assertThat(browser.findElements(By.cssSelector("#events li"))).hasSize(3);
 
@@ -165,20 +147,6 @@ class ConsoleBrowserTest {
   private static List<String> strings(String script) {
     List<?> values = (List<?>) browser.executeScript(script);
     return values.stream().map(String::valueOf).toList();
-  }
-
-  /** Pixels of the chart's canvas within a small distance of one colour (antialiased edges differ a little). */
-  private static long pixelsOfColour(String chartId, int r, int g, int b) {
-    Object count = ((JavascriptExecutor) browser).executeScript("""
-        const canvas = document.querySelector('#' + arguments[0] + ' canvas');
-        const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-        let n = 0;
-        for (let i = 0; i < data.length; i += 4) {
-          if (Math.abs(data[i] - arguments[1]) + Math.abs(data[i + 1] - arguments[2])
-              + Math.abs(data[i + 2] - arguments[3]) < 40 && data[i + 3] > 200) n++;
-        }
-        return n;""", chartId, r, g, b);
-    return ((Number) count).longValue();
   }
 
   private static String url(String path) {

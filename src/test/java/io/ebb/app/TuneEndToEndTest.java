@@ -35,7 +35,8 @@ import picocli.CommandLine;
 
 /**
  * The replay loop end to end on a slice of the real MovieLens data: import through the service into the
- * journal, tune from the journal with Persistence Query, apply, and see the running node serve the new setting.
+ * journal, tune from the journal with Persistence Query, apply, and see the running node serve the new setting
+ * (and show it, with the tuning report, at {@code GET /v1/model}).
  */
 class TuneEndToEndTest {
 
@@ -103,6 +104,14 @@ class TuneEndToEndTest {
       String firstHorizon = applied.interest().horizons().get(0).name();
       assertThat(after.path("horizons").has(firstHorizon)).isTrue();
       assertThat(get(url + "/v1/users/" + user + "/recommendations?limit=10").path("items").size()).isEqualTo(10);
+
+      // The node shows the model it serves and the report that chose it, as the tool wrote it.
+      JsonNode served = get(url + "/v1/model");
+      assertThat(served.path("version").asInt()).isEqualTo(applied.version());
+      assertThat(served.path("origin").asText()).startsWith("tune: ");
+      assertThat(Instant.parse(served.path("activatedAt").asText())).isEqualTo(applied.activatedAt());
+      assertThat(served.path("report")).isEqualTo(r);
+      assertThat(served.at("/report/sweep").size()).isPositive();
     } finally {
       node.close();
       // Later tests in this JVM share the database: leave the configured defaults active again.

@@ -74,6 +74,7 @@ class AccessControlTest {
     assertNeeds(Scope.READ, "GET", "/v1/items/m-1", "/v1/items/m-1/similar", "/v1/users/u-1/recommendations",
         "/v1/users/u-1/interests", "/ws/v1/users/u-1/recommendations");
     assertNeeds(Scope.READ, "HEAD", "/v1/items/m-1");
+    assertNeeds(Scope.READ, "GET", "/v1/items", "/v1/model", "/v1/cluster");
     assertNeeds(Scope.WRITE, "POST", "/v1/events", "/v1/events/batch");
     assertNeeds(Scope.WRITE, "GET", "/ws/v1/events");
     assertNeeds(Scope.ADMIN, "PUT", "/v1/items/m-1");

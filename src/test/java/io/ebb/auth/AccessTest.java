@@ -157,6 +157,19 @@ class AccessTest {
   }
 
   @Test
+  void theConsolesCatalogModelAndClusterReadsNeedAReadKey() {
+    for (String path : List.of("/v1/items?q=heat", "/v1/model", "/v1/cluster")) {
+      assertDenied(get(path, null), 401, "unauthorized");
+      assertDenied(get(path, WRITE), 403, "forbidden");
+      Answer read = get(path, READ);
+      assertThat(read.status()).as("%s: %s", path, read.body()).isEqualTo(200);
+      assertThat(get(path, ADMIN).status()).as(path).isEqualTo(200);
+    }
+    assertThat(get("/v1/items?q=acc-m-1", READ).body().path("items").get(0).path("itemId").asText())
+        .isEqualTo("acc-m-1");
+  }
+
+  @Test
   void aWriteKeySendsEventsButCannotChangeTheCatalogOrDeleteUsers() {
     String userId = unique("u-w");
     assertThat(send("POST", "/v1/events", WRITE, event(userId)).status()).isEqualTo(202);

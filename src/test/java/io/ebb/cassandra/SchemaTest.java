@@ -34,7 +34,11 @@ class SchemaTest {
     assertThat(Schema.statements(Schema.read("keyspace-production.cql")))
         .singleElement().asString().contains("NetworkTopologyStrategy", "'datacenter1': 3");
 
-    List<String> tables = Schema.statements(Schema.read("tables.cql"));
+    List<String> script = Schema.statements(Schema.read("tables.cql"));
+    // A column added after a table shipped is added to existing tables by an ALTER that is harmless twice.
+    List<String> tables = script.stream().filter(cql -> !cql.startsWith("ALTER TABLE ")).toList();
+    assertThat(script).filteredOn(cql -> cql.startsWith("ALTER TABLE "))
+        .containsExactly("ALTER TABLE ebb.interest_settings ADD IF NOT EXISTS report text");
     assertThat(tables).allSatisfy(cql -> assertThat(cql).startsWith("CREATE TABLE IF NOT EXISTS ebb."));
     assertThat(tables).extracting(cql -> cql.split("[\\s(]+")[5]).containsExactly(
         "ebb.messages", "ebb.tag_views", "ebb.tag_write_progress", "ebb.tag_scanning", "ebb.metadata",
