@@ -3,16 +3,10 @@ package io.ebb.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ebb.app.EbbNode;
 import io.ebb.auth.ApiKey;
 import io.ebb.testing.TestCatalog;
 import io.ebb.testing.TestNode;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,14 +33,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class ConsoleBrowserTest {
 
   private static final Duration PATIENCE = Duration.ofSeconds(90);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String READ = ApiKey.newSecret();
   private static final String ADMIN = ApiKey.newSecret();
 
   @TempDir static Path dir;
   private static EbbNode node;
+  private static KeyedHttp http;
   private static ChromeDriver browser;
-  private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final List<String> items = new ArrayList<>();
   private static final String run = UUID.randomUUID().toString().substring(0, 6);
 
@@ -55,6 +48,7 @@ class ConsoleBrowserTest {
     Path keys = dir.resolve("api-keys");
     Files.writeString(keys, "console read " + ApiKey.hashOf(READ) + "\nsetup admin " + ApiKey.hashOf(ADMIN) + "\n");
     node = TestNode.start(Map.of("ebb.auth.keys-file", keys.toString()));
+    http = new KeyedHttp(node.httpPort(), ADMIN);
     browser = Chromium.start(dir.resolve("chromium-profile"));
   }
 
@@ -178,30 +172,7 @@ class ConsoleBrowserTest {
     return ids.stream().map(id -> send("GET", "/v1/items/" + id, null).path("title").asText()).toList();
   }
 
-  /** A request with the admin key; a 503 (a cold journal on a busy machine) is retried, as the contract says. */
   private static JsonNode send(String method, String path, String body) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (true) {
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
-          .timeout(Duration.ofSeconds(60))
-          .header("Authorization", "Bearer " + ADMIN)
-          .header("Content-Type", "application/json")
-          .method(method, body == null
-              ? HttpRequest.BodyPublishers.noBody()
-              : HttpRequest.BodyPublishers.ofString(body));
-      try {
-        HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 503 && Instant.now().isBefore(deadline)) {
-          continue;
-        }
-        assertThat(r.statusCode()).as("%s %s: %s", method, path, r.body()).isBetween(200, 299);
-        return JSON.readTree(r.body());
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
+    return http.send(method, path, body);
   }
 }

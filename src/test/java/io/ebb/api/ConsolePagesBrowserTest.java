@@ -21,10 +21,6 @@ import io.ebb.testing.TestCassandra;
 import io.ebb.testing.TestCatalog;
 import io.ebb.testing.TestNode;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,9 +59,9 @@ class ConsolePagesBrowserTest {
 
   @TempDir static Path dir;
   private static EbbNode node;
+  private static KeyedHttp http;
   private static ChromeDriver browser;
   private static SettingsStore models;
-  private static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final String run = UUID.randomUUID().toString().substring(0, 6);
   /** Title by item id, of the slice's movies as stored. */
   private static final Map<String, String> titles = new LinkedHashMap<>();
@@ -77,6 +73,7 @@ class ConsolePagesBrowserTest {
     Files.writeString(keys, "console read " + ApiKey.hashOf(READ) + "\nsetup admin " + ApiKey.hashOf(ADMIN) + "\n");
     models = new SettingsStore(TestCassandra.get().session());
     node = TestNode.start(Map.of("ebb.auth.keys-file", keys.toString(), "ebb.settings.poll-interval", "1s"));
+    http = new KeyedHttp(node.httpPort(), ADMIN);
     loadSlice(slice(RealData.mlLatestSmall(), dir.resolve("ml-slice")));
     browser = Chromium.start(dir.resolve("chromium-profile"));
   }
@@ -269,30 +266,7 @@ class ConsolePagesBrowserTest {
     }
   }
 
-  /** A request with the admin key; a 503 (a cold journal on a busy machine) is retried, as the contract says. */
   private static JsonNode send(String method, String path, String body) {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (true) {
-      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path))
-          .timeout(Duration.ofSeconds(120))
-          .header("Authorization", "Bearer " + ADMIN)
-          .header("Content-Type", "application/json")
-          .method(method, body == null
-              ? HttpRequest.BodyPublishers.noBody()
-              : HttpRequest.BodyPublishers.ofString(body));
-      try {
-        HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 503 && Instant.now().isBefore(deadline)) {
-          continue;
-        }
-        assertThat(r.statusCode()).as("%s %s: %s", method, path, r.body()).isBetween(200, 299);
-        return JSON.readTree(r.body());
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
+    return http.send(method, path, body);
   }
 }
