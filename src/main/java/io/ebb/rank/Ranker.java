@@ -5,13 +5,15 @@ import io.ebb.model.Ranking;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
 /**
  * The one ranking pipeline, as pure functions: the {@linkplain Ranking#poolFor candidate pool} of nearest items by
- * inner product (consumed and excluded items filtered out by the source), the popularity prior added
- * ({@link Relevance#score}), then the diversity pass (greedy maximal marginal relevance). The service's
+ * inner product (consumed and excluded items filtered out by the source), the popularity prior and, for a query
+ * that says where the user is ({@link QueryContext}), the place prior added ({@link Relevance#score}), then the
+ * diversity pass (greedy maximal marginal relevance). The service's
  * {@link Recommender} runs it against the catalog's index and adds reasons; {@code ebb eval} and {@code ebb tune}
  * run it against an exact scan of the same vectors, so the offline metric is of the list the service serves.
  *
@@ -32,16 +34,40 @@ public final class Ranker<T> {
   /** An item near the query: its inner product with it and its vector. */
   public record Neighbour<T>(T item, double similarity, float[] vector) {}
 
-  /** An item of the ranked list and its relevance ({@link Relevance#score}). */
-  public record Ranked<T>(T item, double relevance, float[] vector) {}
+  /**
+   * An item of the ranked list and its relevance ({@link Relevance#score}).
+   *
+   * @param distanceKm from the query's place to the item's, {@code NaN} when either is unknown or the place prior
+   *     is off
+   * @param placeBoost what the place prior added to the relevance
+   */
+  public record Ranked<T>(T item, double relevance, float[] vector, double distanceKm, double placeBoost) {
+
+    /** Ranked without a place. */
+    public Ranked(T item, double relevance, float[] vector) {
+      this(item, relevance, vector, Double.NaN, 0.0);
+    }
+  }
 
   private final Source<T> source;
   private final ToDoubleFunction<T> prior;
+  private final Function<T, Place> placeOf;
 
-  /** {@code prior}: an item's popularity prior in [0, 1] ({@link Relevance#prior}). */
+  /** Items without places. {@code prior}: an item's popularity prior in [0, 1] ({@link Relevance#prior}). */
   public Ranker(Source<T> source, ToDoubleFunction<T> prior) {
+    this(source, prior, item -> null);
+  }
+
+  /** {@code placeOf}: an item's place, or {@code null} for an item that has none. */
+  public Ranker(Source<T> source, ToDoubleFunction<T> prior, Function<T, Place> placeOf) {
     this.source = source;
     this.prior = prior;
+    this.placeOf = placeOf;
+  }
+
+  /** {@link #rank(float[], int, Predicate, Ranking, QueryContext)} for a query that says nothing of its situation. */
+  public List<Ranked<T>> rank(float[] query, int limit, Predicate<T> excluded, Ranking ranking) {
+    return rank(query, limit, excluded, ranking, QueryContext.NONE);
   }
 
   /**
@@ -49,12 +75,17 @@ public final class Ranker<T> {
    *
    * @param query a non-empty query vector (a cold user has none: rank by popularity instead)
    */
-  public List<Ranked<T>> rank(float[] query, int limit, Predicate<T> excluded, Ranking ranking) {
+  public List<Ranked<T>> rank(
+      float[] query, int limit, Predicate<T> excluded, Ranking ranking, QueryContext context) {
     List<Neighbour<T>> pool = source.nearest(query, ranking.poolFor(limit), excluded);
     List<Ranked<T>> scored = new ArrayList<>(pool.size());
+    Place here = ranking.place().isOn() ? context.place() : null;
     for (Neighbour<T> n : pool) {
-      double relevance = Relevance.score(n.similarity(), prior.applyAsDouble(n.item()), ranking.popularityWeight());
-      scored.add(new Ranked<>(n.item(), relevance, n.vector()));
+      double distance = here == null ? Double.NaN : Place.distanceKm(here, placeOf.apply(n.item()));
+      double boost = ranking.place().boost(distance);
+      double relevance =
+          Relevance.score(n.similarity(), prior.applyAsDouble(n.item()), ranking.popularityWeight(), boost);
+      scored.add(new Ranked<>(n.item(), relevance, n.vector(), distance, boost));
     }
     // Stable: equal relevance keeps the source's order (by similarity, then as the source breaks ties).
     scored.sort(Comparator.comparingDouble((Ranked<T> r) -> r.relevance()).reversed());

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a user's interests into the list a request gets: the {@link Ranker} pipeline over the catalog's index
- * (consumed and excluded items out, popularity prior, diversity), a reason per item, and popular items for a user
+ * (consumed and excluded items out, popularity prior, the place prior when the request says where the user is
+ * ({@code context.lat}/{@code lon}) and items say where they are ({@code attributes.lat}/{@code lon}), diversity),
+ * a reason per item, and popular items for a user
  * with no interest to rank by (unknown, cold, or faded to nothing) or to fill a short list. Stateless apart from the
  * catalog and popularity it reads; one per node, called by the user entities of that node
  * ({@link io.ebb.user.UserInterest.Recommending}), so a user's consumed set never leaves the node that holds it.
@@ -94,13 +96,15 @@ public final class Recommender {
   private List<Recommendation> personal(
       UserInterests user, RecommendRequest request, Set<String> excluded, VectorIndex index) {
     Ranker<String> ranker = new Ranker<>(
-        (query, k, skip) -> neighbours(index, query, k, skip), popularity::prior);
-    List<Ranker.Ranked<String>> ranked =
-        ranker.rank(user.queryVector(), request.limit(), excluded::contains, ranking.get());
+        (query, k, skip) -> neighbours(index, query, k, skip), popularity::prior, this::placeOf);
+    Ranking served = ranking.get();
+    List<Ranker.Ranked<String>> ranked = ranker.rank(
+        user.queryVector(), request.limit(), excluded::contains, served, QueryContext.of(request.context()));
     Reasons reasons = new Reasons(user, request.now(), id -> index.vector(id).orElse(null), catalog::tags);
     List<Recommendation> result = new ArrayList<>(ranked.size());
     for (Ranker.Ranked<String> r : ranked) {
-      result.add(new Recommendation(r.item(), round(r.relevance()), reasons.of(r.item(), r.vector())));
+      result.add(new Recommendation(r.item(), round(r.relevance()),
+          reasons.of(r.item(), r.vector(), Reasons.nearKm(r, served.place()))));
     }
     if (result.size() < request.limit()) {
       Set<String> taken = new HashSet<>(excluded);
@@ -108,6 +112,11 @@ public final class Recommender {
       result.addAll(popular(request.limit() - result.size(), taken));
     }
     return result;
+  }
+
+  /** The item's place ({@code attributes.lat}/{@code lon}), or null. */
+  private Place placeOf(String itemId) {
+    return catalog.get(itemId).map(item -> Place.of(item.attributes())).orElse(null);
   }
 
   private static List<Ranker.Neighbour<String>> neighbours(
