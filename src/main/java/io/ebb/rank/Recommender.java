@@ -99,7 +99,7 @@ public final class Recommender {
         (query, k, skip) -> neighbours(index, query, k, skip), popularity::prior, this::placeOf);
     Ranking served = ranking.get();
     List<Ranker.Ranked<String>> ranked = ranker.rank(
-        user.queryVector(), request.limit(), excluded::contains, served, QueryContext.of(request.context()));
+        user.queryVector(), request.limit(), excluded::contains, served, contextOf(request, user));
     Reasons reasons = new Reasons(user, request.now(), id -> index.vector(id).orElse(null), catalog::tags);
     List<Recommendation> result = new ArrayList<>(ranked.size());
     for (Ranker.Ranked<String> r : ranked) {
@@ -112,6 +112,15 @@ public final class Recommender {
       result.addAll(popular(request.limit() - result.size(), taken));
     }
     return result;
+  }
+
+  /**
+   * The query's context: where the request says the user is, else where the user's last event said (what replay
+   * measures with: the place the user was at before the target).
+   */
+  static QueryContext contextOf(RecommendRequest request, UserInterests user) {
+    QueryContext asked = QueryContext.of(request.context());
+    return asked.place() != null ? asked : QueryContext.of(user.lastContext());
   }
 
   /** The item's place ({@code attributes.lat}/{@code lon}), or null. */
