@@ -15,9 +15,9 @@ import java.util.Map;
  *     chosen one with infinite half-lives), {@code ebb} (the chosen setting), {@code ebb-unstated} (the best
  *     setting with stated mix 0, when the chosen one has a stated share), {@code ebb-stated} (the best setting with
  *     a stated share, when some were tried), and {@code ebb-asymmetric} (the best setting with asymmetric
- *     collaborative vectors, when the grid holds some) with {@code ebb-symmetric} beside it; on data with places
- *     also {@code nearby-popular} (popular items near where the user was) and {@code ebb-nocontext} (the best
- *     setting without a place prior; {@code ebb} may have one)
+ *     collaborative vectors, when the grid holds some) with {@code ebb-symmetric} beside it; {@code ebb-nocontext}
+ *     (the best setting without a place prior: {@code ebb} itself on data without places, where none is tried);
+ *     on data with places also {@code nearby-popular} (popular items near where the user was)
  * @param best the setting {@code ebb} chose: the best validation NDCG@10 among the grid's settings, the stated
  *     shares and the ranking knobs tried on top of it
  * @param sweep the grid's settings (stated mix 0); the stated shares tried are in {@code stated}

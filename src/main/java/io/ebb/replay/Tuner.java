@@ -239,9 +239,7 @@ public final class Tuner {
         .map(c -> new PlaceComparison(nearbyScaleKm, placeRows, unplaced, c.equals(best) ? chosen.named("ebb-place")
             : ebb("ebb-place", c, evaluator, validation, vectors, capturesFor)))
         .orElse(PlaceComparison.NONE);
-    if (split.hasPlaces()) {
-      methods.put("ebb-nocontext", unplaced);
-    }
+    methods.put("ebb-nocontext", unplaced);
     methods.put("ebb", chosen);
     MethodResult without = best.usesStated()
         ? ebb("ebb-unstated", unstated, evaluator, validation, vectors, capturesFor)

@@ -140,7 +140,8 @@ class RankerTest {
     assertThat(ids(list)).containsExactly("b", "a", "a-twin");
     assertThat(list.get(0).relevance()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-6));
     assertThat(list.get(0).distanceKm()).isCloseTo(0.0, org.assertj.core.api.Assertions.within(1e-9));
-    assertThat(list.get(1).relevance()).isCloseTo(0.9 + 0.3 * Math.exp(-10), org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(list.get(1).relevance())
+        .isCloseTo(0.9 + 0.3 * Math.exp(-10), org.assertj.core.api.Assertions.within(1e-6));
     assertThat(list.get(1).distanceKm()).isCloseTo(10.0, org.assertj.core.api.Assertions.within(1e-3));
     assertThat(list.get(2).placeBoost()).isZero();
     assertThat(Double.isNaN(list.get(2).distanceKm())).isTrue();

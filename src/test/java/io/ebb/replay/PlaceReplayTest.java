@@ -90,8 +90,8 @@ class PlaceReplayTest {
     List<Evaluation> both = evaluator.evaluateEbb(
         Part.TEST, List.of(plain, near), ItemVectors.symmetric(same), StatedCaptures.NONE);
 
-    // Without the place the 35 unconsumed venues tie (ties broken by index: NDCG@10 0.23); with it, the venue a kilometre on is the
-    // nearest unconsumed one (the five before it were consumed), but for the few walks that wrap around.
+    // Without the place the 35 unconsumed venues tie (broken by index: NDCG@10 0.23); with it, the venue a
+    // kilometre on is the nearest unconsumed one (the five before it were consumed), but for walks that wrap.
     assertThat(both.get(0).all().ndcg10()).isLessThan(0.4);
     assertThat(both.get(1).all().ndcg10()).isGreaterThan(0.8);
   }
