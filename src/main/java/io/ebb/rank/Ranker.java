@@ -4,15 +4,18 @@ import io.ebb.interest.VectorMath;
 import io.ebb.model.Ranking;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
 /**
  * The one ranking pipeline, as pure functions: the {@linkplain Ranking#poolFor candidate pool} of nearest items by
- * inner product (consumed and excluded items filtered out by the source), the popularity prior and, for a query
- * that says where the user is ({@link QueryContext}), the place prior added ({@link Relevance#score}), then the
+ * inner product (consumed and excluded items filtered out by the source), joined, when the place prior is on and
+ * the query says where the user is ({@link QueryContext}), by as many items nearest to that place
+ * ({@link PlaceSource}); the popularity prior and the place prior added ({@link Relevance#score}), then the
  * diversity pass (greedy maximal marginal relevance). The service's
  * {@link Recommender} runs it against the catalog's index and adds reasons; {@code ebb eval} and {@code ebb tune}
  * run it against an exact scan of the same vectors, so the offline metric is of the list the service serves.
@@ -29,6 +32,24 @@ public final class Ranker<T> {
      * {@code excluded} accepts; each with its vector (the one the query was matched against).
      */
     List<Neighbour<T>> nearest(float[] query, int k, Predicate<T> excluded);
+  }
+
+  /**
+   * Where candidates near the user come from, beside those near the query vector: the items nearest to a place.
+   * Without them a place prior could only re-order what taste already proposes.
+   */
+  @FunctionalInterface
+  public interface PlaceSource<T> {
+    /**
+     * At most {@code k} items with a place, nearest to {@code here} first, none of which {@code excluded} accepts;
+     * each with its inner product with {@code query} and its vector.
+     */
+    List<Neighbour<T>> nearest(Place here, float[] query, int k, Predicate<T> excluded);
+
+    /** No candidates by place. */
+    static <T> PlaceSource<T> none() {
+      return (here, query, k, excluded) -> List.of();
+    }
   }
 
   /** An item near the query: its inner product with it and its vector. */
@@ -52,17 +73,22 @@ public final class Ranker<T> {
   private final Source<T> source;
   private final ToDoubleFunction<T> prior;
   private final Function<T, Place> placeOf;
+  private final PlaceSource<T> nearby;
 
   /** Items without places. {@code prior}: an item's popularity prior in [0, 1] ({@link Relevance#prior}). */
   public Ranker(Source<T> source, ToDoubleFunction<T> prior) {
-    this(source, prior, item -> null);
+    this(source, prior, item -> null, PlaceSource.none());
   }
 
-  /** {@code placeOf}: an item's place, or {@code null} for an item that has none. */
-  public Ranker(Source<T> source, ToDoubleFunction<T> prior, Function<T, Place> placeOf) {
+  /**
+   * {@code placeOf}: an item's place, or {@code null} for an item that has none; {@code nearby}: the candidates
+   * near the user, which join the pool when the place prior is on and the query has a place.
+   */
+  public Ranker(Source<T> source, ToDoubleFunction<T> prior, Function<T, Place> placeOf, PlaceSource<T> nearby) {
     this.source = source;
     this.prior = prior;
     this.placeOf = placeOf;
+    this.nearby = nearby;
   }
 
   /** {@link #rank(float[], int, Predicate, Ranking, QueryContext)} for a query that says nothing of its situation. */
@@ -78,8 +104,11 @@ public final class Ranker<T> {
   public List<Ranked<T>> rank(
       float[] query, int limit, Predicate<T> excluded, Ranking ranking, QueryContext context) {
     List<Neighbour<T>> pool = source.nearest(query, ranking.poolFor(limit), excluded);
-    List<Ranked<T>> scored = new ArrayList<>(pool.size());
     Place here = ranking.place().isOn() ? context.place() : null;
+    if (here != null) {
+      pool = union(pool, nearby.nearest(here, query, ranking.poolFor(limit), excluded));
+    }
+    List<Ranked<T>> scored = new ArrayList<>(pool.size());
     for (Neighbour<T> n : pool) {
       double distance = here == null ? Double.NaN : Place.distanceKm(here, placeOf.apply(n.item()));
       double boost = ranking.place().boost(distance);
@@ -92,6 +121,25 @@ public final class Ranker<T> {
     return ranking.diversifies()
         ? diversify(scored, limit, ranking.diversityLambda())
         : List.copyOf(scored.subList(0, Math.min(limit, scored.size())));
+  }
+
+  /** {@code first}, then the items of {@code more} it does not hold, each in its order. */
+  private static <T> List<Neighbour<T>> union(List<Neighbour<T>> first, List<Neighbour<T>> more) {
+    if (more.isEmpty()) {
+      return first;
+    }
+    List<Neighbour<T>> all = new ArrayList<>(first.size() + more.size());
+    Set<T> seen = new HashSet<>();
+    for (Neighbour<T> n : first) {
+      seen.add(n.item());
+      all.add(n);
+    }
+    for (Neighbour<T> n : more) {
+      if (seen.add(n.item())) {
+        all.add(n);
+      }
+    }
+    return all;
   }
 
   /**

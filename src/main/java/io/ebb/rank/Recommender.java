@@ -1,8 +1,10 @@
 package io.ebb.rank;
 
 import io.ebb.catalog.Catalog;
+import io.ebb.catalog.Item;
 import io.ebb.catalog.ScoredItem;
 import io.ebb.catalog.VectorIndex;
+import io.ebb.interest.VectorMath;
 import io.ebb.model.Ranking;
 import io.ebb.user.Recommendation;
 import io.ebb.user.RecommendRequest;
@@ -11,6 +13,7 @@ import io.ebb.user.UserInterests;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -96,7 +99,8 @@ public final class Recommender {
   private List<Recommendation> personal(
       UserInterests user, RecommendRequest request, Set<String> excluded, VectorIndex index) {
     Ranker<String> ranker = new Ranker<>(
-        (query, k, skip) -> neighbours(index, query, k, skip), popularity::prior, this::placeOf);
+        (query, k, skip) -> neighbours(index, query, k, skip), popularity::prior, this::placeOf,
+        (here, query, k, skip) -> closest(index, here, query, k, skip));
     Ranking served = ranking.get();
     List<Ranker.Ranked<String>> ranked = ranker.rank(
         user.queryVector(), request.limit(), excluded::contains, served, contextOf(request, user));
@@ -126,6 +130,38 @@ public final class Recommender {
   /** The item's place ({@code attributes.lat}/{@code lon}), or null. */
   private Place placeOf(String itemId) {
     return catalog.get(itemId).map(item -> Place.of(item.attributes())).orElse(null);
+  }
+
+  /**
+   * The {@code k} catalog items nearest to {@code here} that have a place and an indexed vector, nearest first: a
+   * scan of the catalog (a spatial index is the next step for catalogs far beyond a city's venues).
+   */
+  private List<Ranker.Neighbour<String>> closest(
+      VectorIndex index, Place here, float[] query, int k, java.util.function.Predicate<String> skip) {
+    java.util.PriorityQueue<Map.Entry<String, Double>> farthestFirst =
+        new java.util.PriorityQueue<>(k + 1, Map.Entry.<String, Double>comparingByValue().reversed());
+    for (Item item : catalog.items()) {
+      Place at = Place.of(item.attributes());
+      if (at == null || skip.test(item.itemId())) {
+        continue;
+      }
+      double d = here.distanceKm(at);
+      if (farthestFirst.size() < k) {
+        farthestFirst.add(Map.entry(item.itemId(), d));
+      } else if (d < farthestFirst.peek().getValue()) {
+        farthestFirst.poll();
+        farthestFirst.add(Map.entry(item.itemId(), d));
+      }
+    }
+    List<Map.Entry<String, Double>> nearestFirst = new ArrayList<>(farthestFirst);
+    nearestFirst.sort(Map.Entry.comparingByValue());
+    List<Ranker.Neighbour<String>> out = new ArrayList<>(nearestFirst.size());
+    for (Map.Entry<String, Double> e : nearestFirst) {
+      index.vector(e.getKey())
+          .filter(v -> v.length == query.length)
+          .ifPresent(v -> out.add(new Ranker.Neighbour<>(e.getKey(), VectorMath.dot(query, v), v)));
+    }
+    return out;
   }
 
   private static List<Ranker.Neighbour<String>> neighbours(

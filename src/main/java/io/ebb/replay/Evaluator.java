@@ -203,12 +203,14 @@ public final class Evaluator {
         float[] sim = out[0][b].clone();
         BitSet consumed = split.consumedBefore(t);
         List<Ranker.Neighbour<Integer>> nearest = nearest(sim, pool, consumed, index);
-        Ranker<Integer> ranker = new Ranker<>(
-            (query, k, excluded) -> nearest.subList(0, Math.min(k, nearest.size())), j -> prior[j],
-            split::itemPlace);
         Place here = placed ? split.placeBefore(t) : null;
         QueryContext context = here == null ? QueryContext.NONE : new QueryContext(here);
         double[] distance = here == null ? null : distancesFrom(here);
+        List<Ranker.Neighbour<Integer>> closest =
+            distance == null ? List.of() : closest(distance, pool, consumed, sim, index);
+        Ranker<Integer> ranker = new Ranker<>(
+            (query, k, excluded) -> nearest.subList(0, Math.min(k, nearest.size())), j -> prior[j],
+            split::itemPlace, (at, query, k, excluded) -> closest.subList(0, Math.min(k, closest.size())));
         for (int v = variants - 1; v >= 0; v--) {
           Ranking ranking = models.get(v).ranking();
           PlacePrior near = ranking.place();
@@ -262,6 +264,33 @@ public final class Evaluator {
     Ranker.Neighbour<Integer>[] out = newArray(worstFirst.size());
     for (int i = out.length - 1; i >= 0; i--) {
       int j = worstFirst.poll();
+      out[i] = new Ranker.Neighbour<>(j, sim[j], vectors[j]);
+    }
+    return List.of(out);
+  }
+
+  /**
+   * The {@code k} items of smallest {@code distance} (known) not in {@code consumed}, nearest first, ties by item
+   * index: the service's candidates by place, each with its similarity.
+   */
+  static List<Ranker.Neighbour<Integer>> closest(
+      double[] distance, int k, BitSet consumed, float[] sim, float[][] vectors) {
+    java.util.PriorityQueue<Integer> farthestFirst = new java.util.PriorityQueue<>(k + 1,
+        (a, b) -> distance[a] != distance[b] ? Double.compare(distance[b], distance[a]) : Integer.compare(b, a));
+    for (int j = 0; j < distance.length; j++) {
+      if (consumed.get(j) || Double.isNaN(distance[j])) {
+        continue;
+      }
+      if (farthestFirst.size() < k) {
+        farthestFirst.add(j);
+      } else if (distance[j] < distance[farthestFirst.peek()]) {
+        farthestFirst.poll();
+        farthestFirst.add(j);
+      }
+    }
+    Ranker.Neighbour<Integer>[] out = newArray(farthestFirst.size());
+    for (int i = out.length - 1; i >= 0; i--) {
+      int j = farthestFirst.poll();
       out[i] = new Ranker.Neighbour<>(j, sim[j], vectors[j]);
     }
     return List.of(out);

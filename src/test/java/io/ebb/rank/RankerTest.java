@@ -131,7 +131,7 @@ class RankerTest {
 
   @Test
   void thePlacePriorLiftsANearItemWithinThePoolByItsDecayedWeight() {
-    var ranker = new Ranker<>(new Scan(ITEMS), id -> 0.0, PLACES::get);
+    var ranker = new Ranker<>(new Scan(ITEMS), id -> 0.0, PLACES::get, Ranker.PlaceSource.none());
     Ranking near = Ranking.PLAIN.withPlace(new io.ebb.model.PlacePrior(0.3, 1.0));
 
     var list = ranker.rank(QUERY, 3, id -> false, near, HERE);
@@ -149,7 +149,7 @@ class RankerTest {
 
   @Test
   void withoutAPlaceInTheQueryOrWithThePriorOffNothingMoves() {
-    var ranker = new Ranker<>(new Scan(ITEMS), id -> 0.0, PLACES::get);
+    var ranker = new Ranker<>(new Scan(ITEMS), id -> 0.0, PLACES::get, Ranker.PlaceSource.none());
     Ranking near = Ranking.PLAIN.withPlace(new io.ebb.model.PlacePrior(0.3, 1.0));
 
     assertThat(ids(ranker.rank(QUERY, 3, id -> false, near, QueryContext.NONE))).containsExactly("a", "a-twin", "b");
@@ -165,5 +165,26 @@ class RankerTest {
     assertThat(Reasons.nearKm(new Ranker.Ranked<>("x", 1, QUERY), prior)).isNaN();
     assertThat(Phrases.distance(0.4321)).isEqualTo("432 m");
     assertThat(Phrases.distance(2.349)).isEqualTo("2.3 km");
+  }
+
+  @Test
+  void itemsNearTheUserJoinThePoolSoThePriorCanReachWhatTasteDoesNotPropose() {
+    Ranker.Source<String> tasteOnlyFindsA = (query, k, excluded) ->
+        List.of(new Ranker.Neighbour<>("a", 0.9, ITEMS.get("a")));
+    List<String> asked = new ArrayList<>();
+    Ranker.PlaceSource<String> nearHere = (here, query, k, excluded) -> {
+      asked.add(here + " " + k);
+      return List.of(
+          new Ranker.Neighbour<>("b", 0.7, ITEMS.get("b")), new Ranker.Neighbour<>("a", 0.9, ITEMS.get("a")));
+    };
+    var ranker = new Ranker<>(tasteOnlyFindsA, id -> 0.0, PLACES::get, nearHere);
+    Ranking near = Ranking.PLAIN.withPlace(new io.ebb.model.PlacePrior(0.3, 1.0));
+
+    // b: 0.7 + 0.3 = 1.0 before a: 0.9 + 0.3·e^−10; a, offered twice, is ranked once
+    assertThat(ids(ranker.rank(QUERY, 3, id -> false, near, HERE))).containsExactly("b", "a");
+    assertThat(asked).containsExactly(HERE.place() + " 200");
+    assertThat(ids(ranker.rank(QUERY, 3, id -> false, near, QueryContext.NONE))).containsExactly("a");
+    assertThat(ids(ranker.rank(QUERY, 3, id -> false, Ranking.PLAIN, HERE))).containsExactly("a");
+    assertThat(asked).hasSize(1);
   }
 }
