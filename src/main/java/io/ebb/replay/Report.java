@@ -135,6 +135,7 @@ public final class Report {
       ObjectNode n = settings.addObject();
       n.put("weight", row.candidate().ranking().place().weight());
       n.put("scaleKm", row.candidate().ranking().place().scaleKm());
+      n.put("popularityWeight", row.candidate().ranking().popularityWeight());
       n.set("validation", metrics(row.validation()));
     }
     return node;
@@ -266,15 +267,17 @@ public final class Report {
     for (MethodResult m : List.of(p.without(), p.with())) {
       var k = m.setting().ranking().place();
       out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.4f | %s |%n",
-          k.isOn() ? "w " + k.weight() + ", scale " + k.scaleKm() + " km" : "off", m.validation().all().ndcg10(),
+          k.isOn() ? "w " + k.weight() + ", scale " + k.scaleKm() + " km, pop "
+              + m.setting().ranking().popularityWeight() : "off", m.validation().all().ndcg10(),
           m.validation().all().hr10(), m.test().all().ndcg10(), m.test().all().hr10(),
           m.setting().equals(r.best()) ? "chosen" : "");
     }
-    out.print("Tried on validation (w/scale km ndcg@10):");
+    out.print("Tried on validation (w/scale km/popularity weight ndcg@10):");
     p.settings().stream()
         .sorted(Comparator.comparingDouble((SweepRow x) -> x.validation().ndcg10()).reversed())
-        .forEach(row -> out.printf(Locale.ROOT, " %s/%s %.4f;", row.candidate().ranking().place().weight(),
-            row.candidate().ranking().place().scaleKm(), row.validation().ndcg10()));
+        .forEach(row -> out.printf(Locale.ROOT, " %s/%s/%s %.4f;", row.candidate().ranking().place().weight(),
+            row.candidate().ranking().place().scaleKm(), row.candidate().ranking().popularityWeight(),
+            row.validation().ndcg10()));
     out.println();
     out.println();
   }

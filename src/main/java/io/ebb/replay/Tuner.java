@@ -143,7 +143,7 @@ public final class Tuner {
       groups.computeIfAbsent(List.of(c.interest(), spaceKey(c)), k -> new ArrayList<>()).add(c);
     }
     Map<ServingModel, Evaluation> validation = new HashMap<>();
-    PlaceSweep placeSweep = split.hasPlaces() ? PlaceSweep.standard() : new PlaceSweep(List.of(), List.of());
+    PlaceSweep placeSweep = split.hasPlaces() ? PlaceSweep.standard() : PlaceSweep.OFF;
     int total = grid.size() + statedSweep.size() + rankingSweep.size() + placeSweep.size();
     int done = 0;
     for (List<ServingModel> group : groups.values()) {
@@ -218,6 +218,15 @@ public final class Tuner {
       placeRows.add(new SweepRow(placed.get(i), placeResults.get(i).all()));
       progress.settingDone(++done, total, Duration.ofNanos(System.nanoTime() - baselines), placed.get(i),
           placeResults.get(i).all());
+    }
+    List<ServingModel> popular = bestOf(placeRows, c -> true).map(placeSweep::popularityOn).orElse(List.of());
+    List<Evaluation> popularResults = popular.isEmpty() ? List.of()
+        : evaluator.evaluateEbb(Part.VALIDATION, popular, vectors.apply(noContext), capturesFor.apply(noContext));
+    for (int i = 0; i < popular.size(); i++) {
+      validation.putIfAbsent(popular.get(i), popularResults.get(i));
+      placeRows.add(new SweepRow(popular.get(i), popularResults.get(i).all()));
+      progress.settingDone(++done, total, Duration.ofNanos(System.nanoTime() - baselines), popular.get(i),
+          popularResults.get(i).all());
     }
     Optional<ServingModel> bestPlaced = bestOf(placeRows, c -> true);
     ServingModel best = bestPlaced
