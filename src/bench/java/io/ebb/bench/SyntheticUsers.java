@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -56,7 +57,7 @@ final class SyntheticUsers {
       }
       users.add(new UserInterests(
           "user-" + u, true, consumedList.size(), now, now, query, tags, List.of(), consumedList, recent, 1,
-          List.of(), null, new float[0]));
+          List.of(), null, new float[0], Map.of()));
     }
     return new SyntheticUsers(users);
   }

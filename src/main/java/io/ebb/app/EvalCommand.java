@@ -15,6 +15,7 @@ import io.ebb.replay.Tuner;
 import io.ebb.model.CfParams;
 import io.ebb.replay.data.CsvDatasetReader;
 import io.ebb.replay.data.Dataset;
+import io.ebb.replay.data.GowallaReader;
 import io.ebb.replay.data.MovieLensReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "eval",
     mixinStandardHelpOptions = true,
-    description = "Evaluate and tune Ebb offline on a dataset (MovieLens folder or generic CSV), with baselines.")
+    description = "Evaluate and tune Ebb offline on a dataset (MovieLens, Gowalla or generic CSV), with baselines.")
 public final class EvalCommand implements Callable<Integer> {
 
   /** Where the data comes from: exactly one of the two forms. */
@@ -43,17 +44,24 @@ public final class EvalCommand implements Callable<Integer> {
         + " tags.csv), e.g. ml-latest-small.")
     Path movieLens;
 
+    @Option(names = "--gowalla", paramLabel = "DIR", description = "A folder of Gowalla check-ins, tab-separated"
+        + " without header: gowalla_events.csv[.gz] (userId, time, lat, lon, venueId) and gowalla_venues.csv"
+        + " (venueId, name, lat, lon).")
+    Path gowalla;
+
     @ArgGroup(exclusive = false)
     Csv csv;
   }
 
   static final class Csv {
     @Option(names = "--items", required = true, paramLabel = "FILE",
-        description = "Items CSV with a header: itemId,title[,description][,tags] (tags |-separated).")
+        description = "Items CSV with a header: itemId,title[,description][,tags][,attr.<name>...] (tags"
+            + " |-separated; attr.lat and attr.lon place an item).")
     Path items;
 
     @Option(names = "--events", required = true, paramLabel = "FILE",
-        description = "Events CSV with a header: userId,itemId,timestamp[,type][,value].")
+        description = "Events CSV with a header: userId,itemId,timestamp[,type][,value][,context.<name>...]"
+            + " (context.lat and context.lon: where the user was).")
     Path events;
   }
 
@@ -149,6 +157,12 @@ public final class EvalCommand implements Callable<Integer> {
         throw new IOException(source.movieLens + " is not a folder");
       }
       return MovieLensReader.read(source.movieLens);
+    }
+    if (source.gowalla != null) {
+      if (!Files.isDirectory(source.gowalla)) {
+        throw new IOException(source.gowalla + " is not a folder");
+      }
+      return GowallaReader.read(source.gowalla);
     }
     return CsvDatasetReader.read(source.csv.items, source.csv.events);
   }

@@ -32,7 +32,8 @@ import java.util.Map;
  *  "items": {"textWeight": 0.1, "cfWeight": 1.0,
  *            "cf": {"dimension": 256, "window": 50, "distanceExponent": 1.0, "normalization": 0.4,
  *                   "eigenPower": 0.3, "iterations": 4, "seed": 42, "asymmetric": false}},
- *  "ranking": {"popularityWeight": 0.0, "diversityLambda": 1.0, "candidatePool": 200},
+ *  "ranking": {"popularityWeight": 0.0, "diversityLambda": 1.0, "candidatePool": 200,
+ *              "place": {"weight": 0.0, "scaleKm": 1.0}},
  *  "label": "short 30s×0.8 + long 1d×0.2, ..."}
  * }</pre>
  */
@@ -71,10 +72,13 @@ public final class ModelJson {
     items.put("textWeight", m.items().textWeight());
     items.put("cfWeight", m.items().cfWeight());
     items.set("cf", cfToJson(m.items().cf()));
-    o.putObject("ranking")
+    ObjectNode ranking = o.putObject("ranking")
         .put("popularityWeight", m.ranking().popularityWeight())
         .put("diversityLambda", m.ranking().diversityLambda())
         .put("candidatePool", m.ranking().candidatePool());
+    ranking.putObject("place")
+        .put("weight", m.ranking().place().weight())
+        .put("scaleKm", m.ranking().place().scaleKm());
     o.put("label", m.label());
     return o;
   }
@@ -92,7 +96,7 @@ public final class ModelJson {
         new ItemSpace(number(items, "textWeight"), number(items, "cfWeight"), cfFromJson(required(items, "cf"))),
         new Ranking(
             number(ranking, "popularityWeight"), number(ranking, "diversityLambda"),
-            integer(ranking, "candidatePool")));
+            integer(ranking, "candidatePool"), placeFromJson(ranking.get("place"))));
   }
 
   private static ObjectNode interestToJson(InterestSettings s) {
@@ -131,6 +135,20 @@ public final class ModelJson {
         number(o, "tagFloor"),
         integer(o, "maxTags"),
         new StatedSettings(duration(stated, "halfLife"), number(stated, "mix")));
+  }
+
+  /** Absent in models stored before there was a place prior: those have none. */
+  private static PlacePrior placeFromJson(JsonNode o) {
+    if (o == null || o.isNull()) {
+      return PlacePrior.OFF;
+    }
+    double weight = number(o, "weight");
+    double scaleKm = number(o, "scaleKm");
+    try {
+      return new PlacePrior(weight, scaleKm);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("model JSON: ranking.place: " + e.getMessage(), e);
+    }
   }
 
   private static ObjectNode cfToJson(CfParams p) {

@@ -14,8 +14,8 @@ public final class ModelLabel {
 
   /**
    * {@code "short 30s×0.8 + long 1d×0.2, rate (v−0)·1, pop 0.1, text 0.3 + cf 1"}, then {@code ", stated 3d×0.1"}
-   * when stated interests have a share and {@code ", diversity 0.9"} / {@code ", pool 50"} when they differ from
-   * the plain ranking.
+   * when stated interests have a share, {@code ", diversity 0.9"} / {@code ", pool 50"} when they differ from
+   * the plain ranking and {@code ", near 0.3·e^(−d/2km)"} with a place prior.
    */
   public static String of(ServingModel m) {
     List<HorizonSettings> hs = m.interest().horizons();
@@ -59,6 +59,10 @@ public final class ModelLabel {
     }
     if (r.candidatePool() != Ranking.PLAIN.candidatePool()) {
       b.append(", pool ").append(r.candidatePool());
+    }
+    if (r.place().isOn()) {
+      b.append(", near ").append(num(r.place().weight())).append("·e^(−d/").append(num(r.place().scaleKm()))
+          .append("km)");
     }
     return b.toString();
   }

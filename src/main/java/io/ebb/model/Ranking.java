@@ -1,14 +1,17 @@
 package io.ebb.model;
 
+import java.util.Objects;
+
 /**
  * How candidates become a list ({@link io.ebb.rank.Ranker}): the {@code candidatePool} nearest items by inner
- * product, the popularity prior added with {@code popularityWeight}, then maximal marginal relevance with
- * {@code diversityLambda} (1 keeps the relevance order; lower trades relevance for variety).
+ * product, the popularity prior added with {@code popularityWeight} and the place prior ({@link PlacePrior}) for a
+ * query that says where the user is, then maximal marginal relevance with {@code diversityLambda} (1 keeps the
+ * relevance order; lower trades relevance for variety).
  *
  * @param candidatePool how many nearest items are re-ranked, at least (a query for {@code limit} items takes at
  *     least {@code 5 · limit})
  */
-public record Ranking(double popularityWeight, double diversityLambda, int candidatePool) {
+public record Ranking(double popularityWeight, double diversityLambda, int candidatePool, PlacePrior place) {
 
   /** No prior, no diversity pass, a pool of 200. */
   public static final Ranking PLAIN = new Ranking(0.0, 1.0, 200);
@@ -23,6 +26,12 @@ public record Ranking(double popularityWeight, double diversityLambda, int candi
     if (candidatePool < 1) {
       throw new IllegalArgumentException("candidatePool must be at least 1, was " + candidatePool);
     }
+    Objects.requireNonNull(place, "place");
+  }
+
+  /** Without a place prior. */
+  public Ranking(double popularityWeight, double diversityLambda, int candidatePool) {
+    this(popularityWeight, diversityLambda, candidatePool, PlacePrior.OFF);
   }
 
   /** The pool a query for {@code limit} items re-ranks. */
@@ -36,14 +45,18 @@ public record Ranking(double popularityWeight, double diversityLambda, int candi
   }
 
   public Ranking withPopularityWeight(double w) {
-    return new Ranking(w, diversityLambda, candidatePool);
+    return new Ranking(w, diversityLambda, candidatePool, place);
   }
 
   public Ranking withDiversityLambda(double lambda) {
-    return new Ranking(popularityWeight, lambda, candidatePool);
+    return new Ranking(popularityWeight, lambda, candidatePool, place);
   }
 
   public Ranking withCandidatePool(int pool) {
-    return new Ranking(popularityWeight, diversityLambda, pool);
+    return new Ranking(popularityWeight, diversityLambda, pool, place);
+  }
+
+  public Ranking withPlace(PlacePrior p) {
+    return new Ranking(popularityWeight, diversityLambda, candidatePool, p);
   }
 }

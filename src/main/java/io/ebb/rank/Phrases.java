@@ -39,4 +39,9 @@ final class Phrases {
     }
     return d.toDays() / 365 + "y ago";
   }
+
+  /** {@code "120 m"} below a kilometre, {@code "2.4 km"} above. */
+  static String distance(double km) {
+    return km < 1 ? Math.round(km * 1000) + " m" : String.format(java.util.Locale.ROOT, "%.1f km", km);
+  }
 }

@@ -2,6 +2,7 @@ package io.ebb.rank;
 
 import io.ebb.interest.TagWeight;
 import io.ebb.interest.VectorMath;
+import io.ebb.model.PlacePrior;
 import io.ebb.user.RecentEvent;
 import io.ebb.user.UserInterests;
 import java.time.Instant;
@@ -39,9 +40,21 @@ final class Reasons {
     }
   }
 
-  List<String> of(String itemId, float[] vector) {
+  /**
+   * The distance to say "near you" with: where the place prior gave an item at least half its weight (it lies
+   * within {@code scaleKm · ln 2}), its distance; else {@code NaN}.
+   */
+  static double nearKm(Ranker.Ranked<?> ranked, PlacePrior prior) {
+    return prior.isOn() && ranked.placeBoost() >= prior.weight() / 2 ? ranked.distanceKm() : Double.NaN;
+  }
+
+  /** {@code nearKm}: {@link #nearKm}, {@code NaN} when the place did not matter. */
+  List<String> of(String itemId, float[] vector, double nearKm) {
     float[] unit = VectorMath.normalized(vector);
     List<String> reasons = new ArrayList<>(2);
+    if (!Double.isNaN(nearKm)) {
+      reasons.add("near you (" + Phrases.distance(nearKm) + ")");
+    }
     RecentEvent closest = null;
     double closestSimilarity = EVENT_SIMILARITY;
     for (Explainer x : explainers) {

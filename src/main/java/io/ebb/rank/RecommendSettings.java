@@ -1,6 +1,7 @@
 package io.ebb.rank;
 
 import com.typesafe.config.Config;
+import io.ebb.model.PlacePrior;
 import io.ebb.model.Ranking;
 import java.time.Duration;
 
@@ -20,7 +21,7 @@ public record RecommendSettings(
     Ranking ranking;
     try {
       ranking = new Ranking(c.getDouble("popularity-weight"), c.getDouble("diversity-lambda"),
-          c.getInt("candidate-pool"));
+          c.getInt("candidate-pool"), new PlacePrior(c.getDouble("place-weight"), c.getDouble("place-scale-km")));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("ebb.recommend: " + e.getMessage(), e);
     }

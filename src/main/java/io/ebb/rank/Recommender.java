@@ -1,8 +1,10 @@
 package io.ebb.rank;
 
 import io.ebb.catalog.Catalog;
+import io.ebb.catalog.Item;
 import io.ebb.catalog.ScoredItem;
 import io.ebb.catalog.VectorIndex;
+import io.ebb.interest.VectorMath;
 import io.ebb.model.Ranking;
 import io.ebb.user.Recommendation;
 import io.ebb.user.RecommendRequest;
@@ -11,6 +13,7 @@ import io.ebb.user.UserInterests;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -18,7 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a user's interests into the list a request gets: the {@link Ranker} pipeline over the catalog's index
- * (consumed and excluded items out, popularity prior, diversity), a reason per item, and popular items for a user
+ * (consumed and excluded items out, popularity prior, the place prior when the request says where the user is
+ * ({@code context.lat}/{@code lon}) and items say where they are ({@code attributes.lat}/{@code lon}), diversity),
+ * a reason per item, and popular items for a user
  * with no interest to rank by (unknown, cold, or faded to nothing) or to fill a short list. Stateless apart from the
  * catalog and popularity it reads; one per node, called by the user entities of that node
  * ({@link io.ebb.user.UserInterest.Recommending}), so a user's consumed set never leaves the node that holds it.
@@ -94,13 +99,16 @@ public final class Recommender {
   private List<Recommendation> personal(
       UserInterests user, RecommendRequest request, Set<String> excluded, VectorIndex index) {
     Ranker<String> ranker = new Ranker<>(
-        (query, k, skip) -> neighbours(index, query, k, skip), popularity::prior);
-    List<Ranker.Ranked<String>> ranked =
-        ranker.rank(user.queryVector(), request.limit(), excluded::contains, ranking.get());
+        (query, k, skip) -> neighbours(index, query, k, skip), popularity::prior, this::placeOf,
+        (here, query, k, skip) -> closest(index, here, query, k, skip));
+    Ranking served = ranking.get();
+    List<Ranker.Ranked<String>> ranked = ranker.rank(
+        user.queryVector(), request.limit(), excluded::contains, served, contextOf(request, user));
     Reasons reasons = new Reasons(user, request.now(), id -> index.vector(id).orElse(null), catalog::tags);
     List<Recommendation> result = new ArrayList<>(ranked.size());
     for (Ranker.Ranked<String> r : ranked) {
-      result.add(new Recommendation(r.item(), round(r.relevance()), reasons.of(r.item(), r.vector())));
+      result.add(new Recommendation(r.item(), round(r.relevance()),
+          reasons.of(r.item(), r.vector(), Reasons.nearKm(r, served.place()))));
     }
     if (result.size() < request.limit()) {
       Set<String> taken = new HashSet<>(excluded);
@@ -108,6 +116,52 @@ public final class Recommender {
       result.addAll(popular(request.limit() - result.size(), taken));
     }
     return result;
+  }
+
+  /**
+   * The query's context: where the request says the user is, else where the user's last event said (what replay
+   * measures with: the place the user was at before the target).
+   */
+  static QueryContext contextOf(RecommendRequest request, UserInterests user) {
+    QueryContext asked = QueryContext.of(request.context());
+    return asked.place() != null ? asked : QueryContext.of(user.lastContext());
+  }
+
+  /** The item's place ({@code attributes.lat}/{@code lon}), or null. */
+  private Place placeOf(String itemId) {
+    return catalog.get(itemId).map(item -> Place.of(item.attributes())).orElse(null);
+  }
+
+  /**
+   * The {@code k} catalog items nearest to {@code here} that have a place and an indexed vector, nearest first: a
+   * scan of the catalog (a spatial index is the next step for catalogs far beyond a city's venues).
+   */
+  private List<Ranker.Neighbour<String>> closest(
+      VectorIndex index, Place here, float[] query, int k, java.util.function.Predicate<String> skip) {
+    java.util.PriorityQueue<Map.Entry<String, Double>> farthestFirst =
+        new java.util.PriorityQueue<>(k + 1, Map.Entry.<String, Double>comparingByValue().reversed());
+    for (Item item : catalog.items()) {
+      Place at = Place.of(item.attributes());
+      if (at == null || skip.test(item.itemId())) {
+        continue;
+      }
+      double d = here.distanceKm(at);
+      if (farthestFirst.size() < k) {
+        farthestFirst.add(Map.entry(item.itemId(), d));
+      } else if (d < farthestFirst.peek().getValue()) {
+        farthestFirst.poll();
+        farthestFirst.add(Map.entry(item.itemId(), d));
+      }
+    }
+    List<Map.Entry<String, Double>> nearestFirst = new ArrayList<>(farthestFirst);
+    nearestFirst.sort(Map.Entry.comparingByValue());
+    List<Ranker.Neighbour<String>> out = new ArrayList<>(nearestFirst.size());
+    for (Map.Entry<String, Double> e : nearestFirst) {
+      index.vector(e.getKey())
+          .filter(v -> v.length == query.length)
+          .ifPresent(v -> out.add(new Ranker.Neighbour<>(e.getKey(), VectorMath.dot(query, v), v)));
+    }
+    return out;
   }
 
   private static List<Ranker.Neighbour<String>> neighbours(

@@ -18,6 +18,15 @@ public final class Relevance {
     return similarity + popularityWeight * prior;
   }
 
+  /**
+   * {@code similarity + popularityWeight · prior + placeBoost}: the relevance of a query that says where the user is.
+   *
+   * @param placeBoost the item's place prior, {@link io.ebb.model.PlacePrior#boost} of its distance (0 for none)
+   */
+  public static double score(double similarity, double prior, double popularityWeight, double placeBoost) {
+    return score(similarity, prior, popularityWeight) + placeBoost;
+  }
+
   /** {@code log(1 + count) / log(1 + maxCount)}: 0 for an unseen item, 1 for the most popular. */
   public static double prior(long count, long maxCount) {
     long max = Math.max(maxCount, 1);

@@ -3,8 +3,11 @@ package io.ebb.replay;
 import io.ebb.interest.EventType;
 import io.ebb.interest.InterestSettings;
 import io.ebb.interest.InterestState;
+import io.ebb.model.PlacePrior;
 import io.ebb.model.Ranking;
 import io.ebb.model.ServingModel;
+import io.ebb.rank.Place;
+import io.ebb.rank.QueryContext;
 import io.ebb.rank.Ranker;
 import io.ebb.rank.Relevance;
 import io.ebb.replay.Split.Target;
@@ -154,7 +157,8 @@ public final class Evaluator {
    * the service's {@link Ranker} makes from an exact scan of the index-side vectors (the candidate pool, consumed
    * items filtered, the popularity prior, the diversity pass). A target in that list ranks where the list puts it;
    * one outside it ranks after the list, by relevance (what MRR reads). A target whose query is empty (no interest
-   * yet) gets the service's popular list: every item by its prior.
+   * yet) gets the service's popular list: every item by its prior. A model with a place prior ranks each target
+   * with the place its user was at before it ({@link Split#placeBefore}) as the query's context.
    */
   public Evaluation evaluateEbb(Part part, ServingModel model, ItemVectors vectors) {
     return evaluateEbb(part, List.of(model), vectors, StatedCaptures.NONE).get(0);
@@ -183,6 +187,7 @@ public final class Evaluator {
     float[][] index = vectors.index();
     int pool = models.stream().mapToInt(m -> m.ranking().poolFor(K)).max().orElse(K);
     int variants = models.size();
+    boolean placed = split.hasPlaces() && models.stream().anyMatch(m -> m.ranking().place().isOn());
     return evaluate(part, variants, (block, out) -> {
       similarity.score(block, out[0]);
       for (int b = 0; b < block.size(); b++) {
@@ -198,21 +203,38 @@ public final class Evaluator {
         float[] sim = out[0][b].clone();
         BitSet consumed = split.consumedBefore(t);
         List<Ranker.Neighbour<Integer>> nearest = nearest(sim, pool, consumed, index);
+        Place here = placed ? split.placeBefore(t) : null;
+        QueryContext context = here == null ? QueryContext.NONE : new QueryContext(here);
+        double[] distance = here == null ? null : distancesFrom(here);
+        List<Ranker.Neighbour<Integer>> closest =
+            distance == null ? List.of() : closest(distance, pool, consumed, sim, index);
         Ranker<Integer> ranker = new Ranker<>(
-            (query, k, excluded) -> nearest.subList(0, Math.min(k, nearest.size())), j -> prior[j]);
+            (query, k, excluded) -> nearest.subList(0, Math.min(k, nearest.size())), j -> prior[j],
+            split::itemPlace, (at, query, k, excluded) -> closest.subList(0, Math.min(k, closest.size())));
         for (int v = variants - 1; v >= 0; v--) {
           Ranking ranking = models.get(v).ranking();
+          PlacePrior near = ranking.place();
           float[] o = out[v][b];
           for (int j = 0; j < o.length; j++) {
-            o[j] = (float) Relevance.score(sim[j], prior[j], ranking.popularityWeight());
+            double boost = distance == null ? 0 : near.boost(distance[j]);
+            o[j] = (float) Relevance.score(sim[j], prior[j], ranking.popularityWeight(), boost);
           }
-          List<Ranker.Ranked<Integer>> served = ranker.rank(q, K, consumed::get, ranking);
+          List<Ranker.Ranked<Integer>> served = ranker.rank(q, K, consumed::get, ranking, context);
           for (int p = 0; p < served.size(); p++) {
             o[served.get(p).item()] = SERVED + (K - p);
           }
         }
       }
     });
+  }
+
+  /** The distance from {@code here} to every item, {@code NaN} for an item without a place. */
+  double[] distancesFrom(Place here) {
+    double[] d = new double[split.itemCount()];
+    for (int j = 0; j < d.length; j++) {
+      d[j] = Place.distanceKm(here, split.itemPlace(j));
+    }
+    return d;
   }
 
   /** Above any relevance: the served list's scores, so it ranks first in its own order. */
@@ -242,6 +264,33 @@ public final class Evaluator {
     Ranker.Neighbour<Integer>[] out = newArray(worstFirst.size());
     for (int i = out.length - 1; i >= 0; i--) {
       int j = worstFirst.poll();
+      out[i] = new Ranker.Neighbour<>(j, sim[j], vectors[j]);
+    }
+    return List.of(out);
+  }
+
+  /**
+   * The {@code k} items of smallest {@code distance} (known) not in {@code consumed}, nearest first, ties by item
+   * index: the service's candidates by place, each with its similarity.
+   */
+  static List<Ranker.Neighbour<Integer>> closest(
+      double[] distance, int k, BitSet consumed, float[] sim, float[][] vectors) {
+    java.util.PriorityQueue<Integer> farthestFirst = new java.util.PriorityQueue<>(k + 1,
+        (a, b) -> distance[a] != distance[b] ? Double.compare(distance[b], distance[a]) : Integer.compare(b, a));
+    for (int j = 0; j < distance.length; j++) {
+      if (consumed.get(j) || Double.isNaN(distance[j])) {
+        continue;
+      }
+      if (farthestFirst.size() < k) {
+        farthestFirst.add(j);
+      } else if (distance[j] < distance[farthestFirst.peek()]) {
+        farthestFirst.poll();
+        farthestFirst.add(j);
+      }
+    }
+    Ranker.Neighbour<Integer>[] out = newArray(farthestFirst.size());
+    for (int i = out.length - 1; i >= 0; i--) {
+      int j = farthestFirst.poll();
       out[i] = new Ranker.Neighbour<>(j, sim[j], vectors[j]);
     }
     return List.of(out);

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ebb.model.PlacePrior;
 import io.ebb.replay.TuneResult.MethodResult;
+import io.ebb.replay.TuneResult.PlaceComparison;
 import io.ebb.replay.TuneResult.StatedComparison;
 import io.ebb.replay.TuneResult.SweepRow;
 import java.io.IOException;
@@ -31,7 +33,9 @@ public final class Report {
    * {@link ModelJson}); {@code protocol} (the text); {@code sweep} (each setting and its validation metrics);
    * {@code stated} (where captures came from, the stated shares tried, and the best setting without a share
    * against the best with one, {@code without} and {@code with}, on both target lists); {@code cold} (cold-item
-   * counts and each method's metrics on cold targets); {@code data}; {@code timings}.
+   * counts and each method's metrics on cold targets); {@code place} (on data with places: the place priors tried
+   * and the best without one against the best with one, {@code without} and {@code with}); {@code data};
+   * {@code timings}.
    */
   public static ObjectNode toJson(TuneResult r) {
     ObjectNode root = JSON.objectNode();
@@ -76,10 +80,11 @@ public final class Report {
       ObjectNode n = ranking.addObject();
       n.put("diversityLambda", m.setting().ranking().diversityLambda());
       n.put("candidatePool", m.setting().ranking().candidatePool());
-      n.put("chosen", m.setting().equals(r.best()));
+      n.put("chosen", m.setting().equals(withoutPlace(r.best())));
       n.set("validation", metrics(m.validation().all()));
       n.set("test", metrics(m.test().all()));
     }
+    root.set("place", placeToJson(r));
     TuneResult.Timings t = r.timings();
     root.putObject("timings")
         .put("prepareMillis", t.prepareMillis()).put("embedMillis", t.embedMillis())
@@ -112,6 +117,33 @@ public final class Report {
       n.set("validation", metrics(row.validation()));
     }
     return node;
+  }
+
+  private static ObjectNode placeToJson(TuneResult r) {
+    PlaceComparison p = r.place();
+    ObjectNode node = JSON.objectNode();
+    node.put("tried", p.tried());
+    node.put("chosen", r.best().ranking().place().isOn());
+    if (!p.tried()) {
+      return node;
+    }
+    node.put("nearbyPopularScaleKm", p.nearbyScaleKm());
+    node.set("without", comparedToJson(p.without()));
+    node.set("with", comparedToJson(p.with()));
+    var settings = node.putArray("settings");
+    for (SweepRow row : p.settings()) {
+      ObjectNode n = settings.addObject();
+      n.put("weight", row.candidate().ranking().place().weight());
+      n.put("scaleKm", row.candidate().ranking().place().scaleKm());
+      n.put("popularityWeight", row.candidate().ranking().popularityWeight());
+      n.set("validation", metrics(row.validation()));
+    }
+    return node;
+  }
+
+  /** The same setting with the place prior off: the ranking row a chosen place prior was tried on. */
+  private static ServingModel withoutPlace(ServingModel m) {
+    return m.withRanking(m.ranking().withPlace(PlacePrior.OFF));
   }
 
   private static ObjectNode comparedToJson(MethodResult m) {
@@ -164,6 +196,7 @@ public final class Report {
     }
     printStated(r, out);
     printRanking(r, out);
+    printPlace(r, out);
     out.printf(Locale.ROOT, "Cold items (no training event): %d of %d candidate items; %d validation and %d test"
             + " targets are cold.%n", r.cold().coldItems(), s.items(), r.cold().coldValidationTargets(),
         r.cold().coldTestTargets());
@@ -216,8 +249,36 @@ public final class Report {
       out.printf(Locale.ROOT, "| %s | %d | %.4f | %.3f | %.4f | %.4f | %.3f | %s |%n",
           k.diversityLambda(), k.candidatePool(), m.validation().all().ndcg10(), m.validation().all().coverage(),
           m.test().all().ndcg10(), m.test().all().hr10(), m.test().all().coverage(),
+          m.setting().equals(withoutPlace(r.best())) ? "chosen" : "");
+    }
+    out.println();
+  }
+
+  /** The place prior off and on, and every prior tried, best first. */
+  private static void printPlace(TuneResult r, PrintStream out) {
+    PlaceComparison p = r.place();
+    if (!p.tried()) {
+      return;
+    }
+    out.printf(Locale.ROOT, "Place prior (score += w·exp(−d/scale), d from where the user was before the target);"
+        + " nearby-popular chose scale %s km.%n", p.nearbyScaleKm());
+    out.println("| place prior | val ndcg@10 | val hr@10 | test ndcg@10 | test hr@10 | |");
+    out.println("| --- | ---: | ---: | ---: | ---: | --- |");
+    for (MethodResult m : List.of(p.without(), p.with())) {
+      var k = m.setting().ranking().place();
+      out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.4f | %s |%n",
+          k.isOn() ? "w " + k.weight() + ", scale " + k.scaleKm() + " km, pop "
+              + m.setting().ranking().popularityWeight() : "off", m.validation().all().ndcg10(),
+          m.validation().all().hr10(), m.test().all().ndcg10(), m.test().all().hr10(),
           m.setting().equals(r.best()) ? "chosen" : "");
     }
+    out.print("Tried on validation (w/scale km/popularity weight ndcg@10):");
+    p.settings().stream()
+        .sorted(Comparator.comparingDouble((SweepRow x) -> x.validation().ndcg10()).reversed())
+        .forEach(row -> out.printf(Locale.ROOT, " %s/%s/%s %.4f;", row.candidate().ranking().place().weight(),
+            row.candidate().ranking().place().scaleKm(), row.candidate().ranking().popularityWeight(),
+            row.validation().ndcg10()));
+    out.println();
     out.println();
   }
 

@@ -1,6 +1,7 @@
 package io.ebb.replay;
 
 import io.ebb.interest.EventType;
+import io.ebb.rank.Place;
 import io.ebb.rank.Relevance;
 import io.ebb.replay.data.Dataset;
 import io.ebb.replay.data.DatasetItem;
@@ -38,8 +39,11 @@ public final class Split {
    * One user's events in protocol order.
    *
    * @param values the rating value per event, {@code NaN} where there is none
+   * @param places where the user was at each event ({@code context.lat}/{@code lon}), {@code null} where the event
+   *     does not say
    */
-  public record UserEvents(String userId, int[] items, long[] times, EventType[] types, double[] values) {
+  public record UserEvents(
+      String userId, int[] items, long[] times, EventType[] types, double[] values, Place[] places) {
 
     public int size() {
       return items.length;
@@ -71,6 +75,7 @@ public final class Split {
   private final List<Interaction> training;
   private final List<List<RecordedCapture>> captures;
   private final int[] trainingCounts;
+  private final Place[] itemPlaces;
   private final Stats stats;
 
   private Split(
@@ -96,6 +101,10 @@ public final class Split {
     this.trainingCounts = new int[items.size()];
     for (Interaction e : training) {
       trainingCounts[itemIndex.get(e.itemId())]++;
+    }
+    this.itemPlaces = new Place[items.size()];
+    for (int i = 0; i < itemPlaces.length; i++) {
+      itemPlaces[i] = Place.of(this.items.get(i).attributes());
     }
     this.stats = stats;
   }
@@ -200,14 +209,16 @@ public final class Split {
     long[] times = new long[n];
     EventType[] types = new EventType[n];
     double[] values = new double[n];
+    Place[] places = new Place[n];
     for (int i = 0; i < n; i++) {
       Interaction e = list.get(i);
       items[i] = index.get(e.itemId());
       times[i] = e.epochMilli();
       types[i] = e.type();
       values[i] = e.value() == null ? Double.NaN : e.value();
+      places[i] = e.context().isEmpty() ? null : Place.of(e.context());
     }
-    return new UserEvents(user, items, times, types, values);
+    return new UserEvents(user, items, times, types, values, places);
   }
 
   /**
@@ -281,6 +292,35 @@ public final class Split {
       seen.set(u.items()[i]);
     }
     return seen;
+  }
+
+  /** Where item {@code item} is ({@code attributes.lat}/{@code lon}), or {@code null}. */
+  public Place itemPlace(int item) {
+    return itemPlaces[item];
+  }
+
+  /**
+   * Where {@code target}'s user was before it, which is what a query at the target's instant would say: the
+   * position of the user's previous event, or, where that event gave none, the place of its item; {@code null} when
+   * neither is known. Never the target's own position: that would tell where the target is.
+   */
+  public Place placeBefore(Target target) {
+    if (target.position() == 0) {
+      return null;
+    }
+    UserEvents u = users.get(target.user());
+    Place at = u.places()[target.position() - 1];
+    return at != null ? at : itemPlaces[u.items()[target.position() - 1]];
+  }
+
+  /** True when some items have a place: only then can a place prior change a ranking. */
+  public boolean hasPlaces() {
+    for (Place p : itemPlaces) {
+      if (p != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True when no training event names the item: it has no collaborative vector, only text. */

@@ -15,13 +15,16 @@ import java.util.Map;
  *     chosen one with infinite half-lives), {@code ebb} (the chosen setting), {@code ebb-unstated} (the best
  *     setting with stated mix 0, when the chosen one has a stated share), {@code ebb-stated} (the best setting with
  *     a stated share, when some were tried), and {@code ebb-asymmetric} (the best setting with asymmetric
- *     collaborative vectors, when the grid holds some) with {@code ebb-symmetric} beside it
+ *     collaborative vectors, when the grid holds some) with {@code ebb-symmetric} beside it; {@code ebb-nocontext}
+ *     (the best setting without a place prior: {@code ebb} itself on data without places, where none is tried);
+ *     on data with places also {@code nearby-popular} (popular items near where the user was)
  * @param best the setting {@code ebb} chose: the best validation NDCG@10 among the grid's settings, the stated
  *     shares and the ranking knobs tried on top of it
  * @param sweep the grid's settings (stated mix 0); the stated shares tried are in {@code stated}
  * @param stated the stated component off and on
  * @param ranking the ranking knobs tried on the best setting (its ranking without them first, then each diversity
  *     value and pool tried), each on validation and test targets: what diversity costs or gains
+ * @param place the place prior off and on ({@link PlaceComparison#NONE} for data without places)
  */
 public record TuneResult(
     String dataset,
@@ -34,12 +37,37 @@ public record TuneResult(
     List<SweepRow> sweep,
     StatedComparison stated,
     List<MethodResult> ranking,
+    PlaceComparison place,
     Timings timings) {
 
   public TuneResult {
     methods = Collections.unmodifiableMap(new LinkedHashMap<>(methods));
     sweep = List.copyOf(sweep);
     ranking = List.copyOf(ranking);
+  }
+
+  /**
+   * The place prior off and on, when the data has places: the best setting without one ({@code ebb-nocontext})
+   * against the best place prior tried on top of it, on validation and test targets.
+   *
+   * @param nearbyScaleKm the scale the {@code nearby-popular} baseline chose on validation targets
+   * @param settings each place prior tried, with its validation metrics
+   * @param without the best setting without a place prior
+   * @param with the best setting with one, whether chosen or not
+   */
+  public record PlaceComparison(
+      double nearbyScaleKm, List<SweepRow> settings, MethodResult without, MethodResult with) {
+
+    /** Data without places: nothing tried. */
+    public static final PlaceComparison NONE = new PlaceComparison(Double.NaN, List.of(), null, null);
+
+    public PlaceComparison {
+      settings = List.copyOf(settings);
+    }
+
+    public boolean tried() {
+      return with != null;
+    }
   }
 
   /**

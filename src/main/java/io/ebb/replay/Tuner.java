@@ -8,6 +8,7 @@ import io.ebb.catalog.ItemEmbedder;
 import io.ebb.replay.Evaluator.Part;
 import io.ebb.replay.TuneResult.ColdStats;
 import io.ebb.replay.TuneResult.MethodResult;
+import io.ebb.replay.TuneResult.PlaceComparison;
 import io.ebb.replay.TuneResult.StatedComparison;
 import io.ebb.replay.TuneResult.SweepRow;
 import io.ebb.replay.TuneResult.Timings;
@@ -114,6 +115,22 @@ public final class Tuner {
     ItemKnn knn = ItemKnn.learn(split);
     methods.put("itemknn", new MethodResult("itemknn", null,
         evaluator.evaluate(Part.VALIDATION, knn.scorer(split)), evaluator.evaluate(Part.TEST, knn.scorer(split))));
+    double nearbyScale = Double.NaN;
+    if (split.hasPlaces()) {
+      Evaluation bestNearby = null;
+      List<Double> scales = NearbyPopular.SCALES_KM;
+      List<Evaluation> nearby = evaluator.evaluate(
+          Part.VALIDATION, scales.size(), NearbyPopular.scorer(evaluator, Part.VALIDATION, scales));
+      for (int i = 0; i < scales.size(); i++) {
+        if (bestNearby == null || nearby.get(i).all().ndcg10() > bestNearby.all().ndcg10()) {
+          bestNearby = nearby.get(i);
+          nearbyScale = scales.get(i);
+        }
+      }
+      methods.put("nearby-popular", new MethodResult("nearby-popular", null, bestNearby,
+          evaluator.evaluate(Part.TEST, NearbyPopular.scorer(evaluator, Part.TEST, nearbyScale))));
+      progress.phase(String.format(Locale.ROOT, "nearby-popular: scale %s km chosen on validation", nearbyScale));
+    }
     long baselines = System.nanoTime();
     progress.phase(String.format(Locale.ROOT, "baselines done in %.1f s", (baselines - learned) / 1e9));
 
@@ -126,7 +143,8 @@ public final class Tuner {
       groups.computeIfAbsent(List.of(c.interest(), spaceKey(c)), k -> new ArrayList<>()).add(c);
     }
     Map<ServingModel, Evaluation> validation = new HashMap<>();
-    int total = grid.size() + statedSweep.size() + rankingSweep.size();
+    PlaceSweep placeSweep = split.hasPlaces() ? PlaceSweep.standard() : PlaceSweep.OFF;
+    int total = grid.size() + statedSweep.size() + rankingSweep.size() + placeSweep.size();
     int done = 0;
     for (List<ServingModel> group : groups.values()) {
       ServingModel first = group.get(0);
@@ -188,7 +206,32 @@ public final class Tuner {
       progress.settingDone(++done, total, Duration.ofNanos(System.nanoTime() - baselines), rankings.get(i),
           rankingResults.get(i).all());
     }
-    ServingModel best = bestOf(rankingRows, c -> true).orElse(beforeRanking);
+    ServingModel noContext = bestOf(rankingRows, c -> true).orElse(beforeRanking);
+
+    // The place prior, on top of that, where items have places: kept only when validation NDCG@10 is higher.
+    List<SweepRow> placeRows = new ArrayList<>();
+    List<ServingModel> placed = placeSweep.on(noContext);
+    List<Evaluation> placeResults = placed.isEmpty() ? List.of()
+        : evaluator.evaluateEbb(Part.VALIDATION, placed, vectors.apply(noContext), capturesFor.apply(noContext));
+    for (int i = 0; i < placed.size(); i++) {
+      validation.putIfAbsent(placed.get(i), placeResults.get(i));
+      placeRows.add(new SweepRow(placed.get(i), placeResults.get(i).all()));
+      progress.settingDone(++done, total, Duration.ofNanos(System.nanoTime() - baselines), placed.get(i),
+          placeResults.get(i).all());
+    }
+    List<ServingModel> popular = bestOf(placeRows, c -> true).map(placeSweep::popularityOn).orElse(List.of());
+    List<Evaluation> popularResults = popular.isEmpty() ? List.of()
+        : evaluator.evaluateEbb(Part.VALIDATION, popular, vectors.apply(noContext), capturesFor.apply(noContext));
+    for (int i = 0; i < popular.size(); i++) {
+      validation.putIfAbsent(popular.get(i), popularResults.get(i));
+      placeRows.add(new SweepRow(popular.get(i), popularResults.get(i).all()));
+      progress.settingDone(++done, total, Duration.ofNanos(System.nanoTime() - baselines), popular.get(i),
+          popularResults.get(i).all());
+    }
+    Optional<ServingModel> bestPlaced = bestOf(placeRows, c -> true);
+    ServingModel best = bestPlaced
+        .filter(c -> validation.get(c).all().ndcg10() > validation.get(noContext).all().ndcg10())
+        .orElse(noContext);
 
     // Without decay, but the same kind of item vectors as the chosen one, so only the decay differs.
     ServingModel noDecay = bestOf(sweep, c -> c.noDecay() && c.items().asymmetric() == unstated.items().asymmetric()
@@ -198,6 +241,14 @@ public final class Tuner {
     textOnly.ifPresent(c -> methods.put("ebb-text", ebb("ebb-text", c, evaluator, validation, vectors, capturesFor)));
     methods.put("ebb-nodecay", ebb("ebb-nodecay", noDecay, evaluator, validation, vectors, capturesFor));
     MethodResult chosen = ebb("ebb", best, evaluator, validation, vectors, capturesFor);
+    MethodResult unplaced = best.equals(noContext) ? chosen.named("ebb-nocontext")
+        : ebb("ebb-nocontext", noContext, evaluator, validation, vectors, capturesFor);
+    double nearbyScaleKm = nearbyScale;
+    PlaceComparison placeComparison = bestPlaced
+        .map(c -> new PlaceComparison(nearbyScaleKm, placeRows, unplaced, c.equals(best) ? chosen.named("ebb-place")
+            : ebb("ebb-place", c, evaluator, validation, vectors, capturesFor)))
+        .orElse(PlaceComparison.NONE);
+    methods.put("ebb-nocontext", unplaced);
     methods.put("ebb", chosen);
     MethodResult without = best.usesStated()
         ? ebb("ebb-unstated", unstated, evaluator, validation, vectors, capturesFor)
@@ -217,10 +268,14 @@ public final class Tuner {
       methods.put("ebb-asymmetric",
           ebb("ebb-asymmetric", asymmetric.get(), evaluator, validation, vectors, capturesFor));
     }
+    // The ranking rows share their fold and inner products: one pass over the test targets scores them all.
+    List<ServingModel> rankingSettings = rankingRows.stream().map(SweepRow::candidate).toList();
+    List<Evaluation> rankingTests = evaluator.evaluateEbb(
+        Part.TEST, rankingSettings, vectors.apply(beforeRanking), capturesFor.apply(beforeRanking));
     List<MethodResult> rankingTest = new ArrayList<>();
-    for (SweepRow row : rankingRows) {
-      rankingTest.add(row.candidate().equals(best) ? chosen.named("ranking")
-          : ebb("ranking", row.candidate(), evaluator, validation, vectors, capturesFor));
+    for (int i = 0; i < rankingSettings.size(); i++) {
+      ServingModel c = rankingSettings.get(i);
+      rankingTest.add(new MethodResult("ranking", c, validation.get(c), rankingTests.get(i)));
     }
     StatedComparison statedComparison = new StatedComparison(
         statedSweep.isOff() ? "off" : textCaptures.source(), textCaptures.count(), statedRows, without, with);
@@ -237,7 +292,7 @@ public final class Tuner {
         millis(start, prepared), millis(prepared, embedded), millis(embedded, learned), millis(learned, baselines),
         millis(baselines, swept), millis(swept, statedDone), millis(statedDone, finished), millis(start, finished));
     return new TuneResult(dataset.name(), protocol, protocol.describe(Split.CORE), split.stats(), cold, methods, best,
-        sweep, statedComparison, rankingTest, timings);
+        sweep, statedComparison, rankingTest, placeComparison, timings);
   }
 
   /**

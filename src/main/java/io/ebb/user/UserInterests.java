@@ -7,12 +7,15 @@ import io.ebb.interest.TagWeight;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * A user's interests as of {@code asOf}: what the profile endpoint shows and what the recommender ranks with.
  * {@code known} is false for a user with no events (an unknown or forgotten user). {@code statedVector} is the
- * direction of the stated-interest component (zero-length without captures), for explanations.
+ * direction of the stated-interest component (zero-length without captures), for explanations. {@code lastContext}
+ * is the context of the user's last event: where a query that does not say where the user is takes the position
+ * from.
  */
 public record UserInterests(
     String userId,
@@ -28,8 +31,13 @@ public record UserInterests(
     int settingsVersion,
     List<StatedTopic> statedInterests,
     String summary,
-    float[] statedVector)
+    float[] statedVector,
+    Map<String, String> lastContext)
     implements CborSerializable {
+
+  public UserInterests {
+    lastContext = lastContext == null ? Map.of() : Map.copyOf(lastContext);
+  }
 
   @Override
   public boolean equals(Object o) {
@@ -47,7 +55,8 @@ public record UserInterests(
         && settingsVersion == other.settingsVersion
         && statedInterests.equals(other.statedInterests)
         && Arrays.equals(statedVector, other.statedVector)
-        && Objects.equals(summary, other.summary);
+        && Objects.equals(summary, other.summary)
+        && lastContext.equals(other.lastContext);
   }
 
   @Override

@@ -317,7 +317,8 @@ public final class UserState implements CborSerializable {
         settingsVersion,
         state.statedTopics(settings, at),
         beforeCapture ? null : summary,
-        state.stated().vector().length == 0 ? new float[0] : VectorMath.normalized(state.stated().vector()));
+        state.stated().vector().length == 0 ? new float[0] : VectorMath.normalized(state.stated().vector()),
+        lastContext);
   }
 
   private static void addBounded(LinkedHashSet<String> set, String value, int max) {

@@ -52,6 +52,34 @@ class ModelJsonTest {
   }
 
   @Test
+  void aPlacePriorRoundTripsAndAModelStoredWithoutOneHasNone() {
+    ServingModel m = model();
+    ServingModel near = m.withRanking(m.ranking().withPlace(new PlacePrior(0.3, 2.0)));
+
+    String text = ModelJson.write(near);
+
+    assertThat(ModelJson.read(text)).isEqualTo(near).isNotEqualTo(m);
+    assertThat(text).contains("\"place\":{\"weight\":0.3,\"scaleKm\":2.0}", "near 0.3·e^(−d/2km)");
+    var old = ModelJson.toJson(near);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) old.get("ranking")).remove("place");
+    assertThat(ModelJson.fromJson(old).ranking().place()).isEqualTo(PlacePrior.OFF);
+    assertThat(ModelJson.fromJson(old)).isEqualTo(m);
+  }
+
+  @Test
+  void aBadPlacePriorIsNamed() {
+    var negative = ModelJson.toJson(model());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) negative.get("ranking")).putObject("place")
+        .put("weight", -1.0).put("scaleKm", 1.0);
+    assertThatThrownBy(() -> ModelJson.fromJson(negative)).hasMessageContaining("ranking.place")
+        .hasMessageContaining("weight");
+
+    var noScale = ModelJson.toJson(model());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) noScale.get("ranking")).putObject("place").put("weight", 1.0);
+    assertThatThrownBy(() -> ModelJson.fromJson(noScale)).hasMessageContaining("\"scaleKm\"");
+  }
+
+  @Test
   void aMissingOrWrongFieldIsNamed() {
     var json = ModelJson.toJson(model());
     ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("items")).remove("cfWeight");

@@ -121,4 +121,70 @@ class RankerTest {
 
     assertThat(ids(ranker.rank(QUERY, 3, id -> false, Ranking.PLAIN))).containsExactly("x", "y", "z");
   }
+
+  /** "a" lies 10 km from the query's place, "b" at it, "c" 1 km from it; "a-twin" and "far" have no place. */
+  private static final Map<String, Place> PLACES = Map.of(
+      "a", new Place(40.0 + 10 / 111.19508, -74.0),
+      "b", new Place(40.0, -74.0),
+      "c", new Place(40.0 + 1 / 111.19508, -74.0));
+  private static final QueryContext HERE = new QueryContext(new Place(40.0, -74.0));
+
+  @Test
+  void thePlacePriorLiftsANearItemWithinThePoolByItsDecayedWeight() {
+    var ranker = new Ranker<>(new Scan(ITEMS), id -> 0.0, PLACES::get, Ranker.PlaceSource.none());
+    Ranking near = Ranking.PLAIN.withPlace(new io.ebb.model.PlacePrior(0.3, 1.0));
+
+    var list = ranker.rank(QUERY, 3, id -> false, near, HERE);
+
+    // b: 0.7 + 0.3 = 1.0; a: 0.9 + 0.3·e^−10 = 0.900014; a-twin 0.89 (no place); c: 0.5 + 0.3/e = 0.6104
+    assertThat(ids(list)).containsExactly("b", "a", "a-twin");
+    assertThat(list.get(0).relevance()).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(list.get(0).distanceKm()).isCloseTo(0.0, org.assertj.core.api.Assertions.within(1e-9));
+    assertThat(list.get(1).relevance())
+        .isCloseTo(0.9 + 0.3 * Math.exp(-10), org.assertj.core.api.Assertions.within(1e-6));
+    assertThat(list.get(1).distanceKm()).isCloseTo(10.0, org.assertj.core.api.Assertions.within(1e-3));
+    assertThat(list.get(2).placeBoost()).isZero();
+    assertThat(Double.isNaN(list.get(2).distanceKm())).isTrue();
+  }
+
+  @Test
+  void withoutAPlaceInTheQueryOrWithThePriorOffNothingMoves() {
+    var ranker = new Ranker<>(new Scan(ITEMS), id -> 0.0, PLACES::get, Ranker.PlaceSource.none());
+    Ranking near = Ranking.PLAIN.withPlace(new io.ebb.model.PlacePrior(0.3, 1.0));
+
+    assertThat(ids(ranker.rank(QUERY, 3, id -> false, near, QueryContext.NONE))).containsExactly("a", "a-twin", "b");
+    assertThat(ids(ranker.rank(QUERY, 3, id -> false, Ranking.PLAIN, HERE))).containsExactly("a", "a-twin", "b");
+  }
+
+  @Test
+  void nearYouIsSaidOnlyWhereThePriorGaveAtLeastHalfItsWeight() {
+    var prior = new io.ebb.model.PlacePrior(0.3, 1.0);
+    // half the weight is reached at scale · ln 2 = 0.693 km
+    assertThat(Reasons.nearKm(new Ranker.Ranked<>("x", 1, QUERY, 0.5, prior.boost(0.5)), prior)).isEqualTo(0.5);
+    assertThat(Reasons.nearKm(new Ranker.Ranked<>("x", 1, QUERY, 0.8, prior.boost(0.8)), prior)).isNaN();
+    assertThat(Reasons.nearKm(new Ranker.Ranked<>("x", 1, QUERY), prior)).isNaN();
+    assertThat(Phrases.distance(0.4321)).isEqualTo("432 m");
+    assertThat(Phrases.distance(2.349)).isEqualTo("2.3 km");
+  }
+
+  @Test
+  void itemsNearTheUserJoinThePoolSoThePriorCanReachWhatTasteDoesNotPropose() {
+    Ranker.Source<String> tasteOnlyFindsA = (query, k, excluded) ->
+        List.of(new Ranker.Neighbour<>("a", 0.9, ITEMS.get("a")));
+    List<String> asked = new ArrayList<>();
+    Ranker.PlaceSource<String> nearHere = (here, query, k, excluded) -> {
+      asked.add(here + " " + k);
+      return List.of(
+          new Ranker.Neighbour<>("b", 0.7, ITEMS.get("b")), new Ranker.Neighbour<>("a", 0.9, ITEMS.get("a")));
+    };
+    var ranker = new Ranker<>(tasteOnlyFindsA, id -> 0.0, PLACES::get, nearHere);
+    Ranking near = Ranking.PLAIN.withPlace(new io.ebb.model.PlacePrior(0.3, 1.0));
+
+    // b: 0.7 + 0.3 = 1.0 before a: 0.9 + 0.3·e^−10; a, offered twice, is ranked once
+    assertThat(ids(ranker.rank(QUERY, 3, id -> false, near, HERE))).containsExactly("b", "a");
+    assertThat(asked).containsExactly(HERE.place() + " 200");
+    assertThat(ids(ranker.rank(QUERY, 3, id -> false, near, QueryContext.NONE))).containsExactly("a");
+    assertThat(ids(ranker.rank(QUERY, 3, id -> false, Ranking.PLAIN, HERE))).containsExactly("a");
+    assertThat(asked).hasSize(1);
+  }
 }

@@ -90,7 +90,7 @@ class RecommenderTest {
 
   private UserInterests user(float[] query, List<String> consumed, List<RecentEvent> recent) {
     return new UserInterests("u", true, recent.size(), NOW.minusSeconds(60), NOW, query, List.of(),
-        List.<HorizonView>of(), consumed, recent, 1, List.of(), null, new float[0]);
+        List.<HorizonView>of(), consumed, recent, 1, List.of(), null, new float[0], Map.of());
   }
 
   private static RecommendRequest request(int limit) {

@@ -49,6 +49,11 @@ class EvalEndToEndTest {
       }
     }
     assertThat(r.at("/methods/ebb/test/targets").asInt()).isEqualTo(610);
+    // No item has a place: no place prior is tried, and ebb-nocontext is ebb itself.
+    assertThat(r.at("/place/tried").asBoolean()).isFalse();
+    assertThat(r.has("methods") && r.get("methods").has("nearby-popular")).isFalse();
+    assertThat(r.at("/methods/ebb-nocontext/test/ndcg@10").asDouble())
+        .isEqualTo(r.at("/methods/ebb/test/ndcg@10").asDouble());
     assertThat(r.get("sweep")).hasSize(12);
     assertThat(r.get("protocol").asText()).contains("leave-one-out", "5-core", "validation", "full ranking");
     assertThat(ModelJson.fromJson(r.get("best"))).isEqualTo(ModelJson.fromJson(r.at("/methods/ebb/setting")));

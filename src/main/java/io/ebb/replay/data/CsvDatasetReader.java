@@ -14,11 +14,15 @@ import java.util.Map;
  * case and {@code _}/{@code -} ignored):
  *
  * <ul>
- *   <li>items: {@code itemId,title[,description][,tags]}, tags separated by {@code |};
- *   <li>events: {@code userId,itemId,timestamp[,type][,value]}; timestamp in epoch seconds or ISO-8601; type one
- *       of the event types ({@code view} when absent or empty); value may be empty, except for {@code rate}
- *       (0.5 to 5.0, as the HTTP API requires).
+ *   <li>items: {@code itemId,title[,description][,tags][,attr.<name>…]}, tags separated by {@code |};
+ *   <li>events: {@code userId,itemId,timestamp[,type][,value][,context.<name>…]}; timestamp in epoch seconds or
+ *       ISO-8601; type one of the event types ({@code view} when absent or empty); value may be empty, except for
+ *       {@code rate} (0.5 to 5.0, as the HTTP API requires).
  * </ul>
+ *
+ * A column {@code attr.<name>} is the item attribute {@code <name>} and {@code context.<name>} the event's context
+ * entry {@code <name>} (e.g. {@code attr.lat}, {@code context.lat}, {@code context.tz}), as the HTTP API takes them:
+ * a number where the field parses as one, else the text; an empty field is no entry. Names keep their case.
  *
  * Events naming an item the items file does not hold are dropped and counted; rows that cannot be read are
  * reported with their file and line ({@link DatasetReport#badRows()}) and left out, never skipped silently.
@@ -27,6 +31,10 @@ public final class CsvDatasetReader {
 
   static final double MIN_RATING = 0.5;
   static final double MAX_RATING = 5.0;
+  /** The prefix of an event's context columns. */
+  public static final String CONTEXT_PREFIX = "context.";
+  /** The prefix of an item's attribute columns. */
+  public static final String ATTRIBUTE_PREFIX = "attr.";
 
   private CsvDatasetReader() {}
 
@@ -38,7 +46,8 @@ public final class CsvDatasetReader {
     long unknown = 0;
     String file = eventsCsv.getFileName().toString();
     try (CsvRows csv = CsvRows.open(eventsCsv)) {
-      Columns col = Columns.of(csv.next(), file, List.of("userid", "itemid", "timestamp"), List.of("type", "value"));
+      Columns col = Columns.of(
+          csv.next(), file, List.of("userid", "itemid", "timestamp"), List.of("type", "value"), CONTEXT_PREFIX);
       for (CsvRows.Row row = csv.nextOrReport(file, bad);
           row != null;
           row = csv.nextOrReport(file, bad)) {
@@ -64,7 +73,7 @@ public final class CsvDatasetReader {
             unknown++;
             continue;
           }
-          events.add(new Interaction(user, item, at, type, value));
+          events.add(new Interaction(user, item, at, type, value, col.extras(row)));
         } catch (Fields.BadField e) {
           bad.add(file + " line " + row.line() + ": " + e.getMessage());
         }
@@ -81,7 +90,8 @@ public final class CsvDatasetReader {
     Map<String, Long> firstLine = new LinkedHashMap<>();
     String file = itemsCsv.getFileName().toString();
     try (CsvRows csv = CsvRows.open(itemsCsv)) {
-      Columns col = Columns.of(csv.next(), file, List.of("itemid", "title"), List.of("description", "tags"));
+      Columns col = Columns.of(
+          csv.next(), file, List.of("itemid", "title"), List.of("description", "tags"), ATTRIBUTE_PREFIX);
       for (CsvRows.Row row = csv.nextOrReport(file, bad);
           row != null;
           row = csv.nextOrReport(file, bad)) {
@@ -100,7 +110,7 @@ public final class CsvDatasetReader {
             throw new Fields.BadField(
                 "itemId '" + id + "' is repeated (first on line " + first + "); the first is kept");
           }
-          items.put(id, new DatasetItem(id, title, col.get(row, "description").strip(), tags));
+          items.put(id, new DatasetItem(id, title, col.get(row, "description").strip(), tags, col.extras(row)));
         } catch (Fields.BadField e) {
           bad.add(file + " line " + row.line() + ": " + e.getMessage());
         }
@@ -109,16 +119,26 @@ public final class CsvDatasetReader {
     return items;
   }
 
-  /** Column positions by header name; an optional column absent from the header reads as empty. */
-  private record Columns(Map<String, Integer> index) {
+  /**
+   * Column positions by header name; an optional column absent from the header reads as empty. {@code extras}: the
+   * columns named {@code <prefix><name>}, by name.
+   */
+  private record Columns(Map<String, Integer> index, Map<String, Integer> extras) {
 
-    static Columns of(CsvRows.Row header, String file, List<String> required, List<String> optional)
+    static Columns of(
+        CsvRows.Row header, String file, List<String> required, List<String> optional, String prefix)
         throws IOException {
       if (header == null) {
         throw new IOException(file + " is empty: expected a header row naming " + String.join(",", required));
       }
       Map<String, Integer> index = new LinkedHashMap<>();
+      Map<String, Integer> extras = new LinkedHashMap<>();
       for (int i = 0; i < header.size(); i++) {
+        String raw = header.get(i).strip();
+        if (raw.regionMatches(true, 0, prefix, 0, prefix.length()) && raw.length() > prefix.length()) {
+          extras.putIfAbsent(raw.substring(prefix.length()), i);
+          continue;
+        }
         String name = header.get(i).strip().toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
         if (required.contains(name) || optional.contains(name)) {
           index.putIfAbsent(name, i);
@@ -130,7 +150,22 @@ public final class CsvDatasetReader {
             file + " line " + header.line() + ": the header row must name the columns " + String.join(",", required)
                 + " (missing: " + String.join(",", missing) + "); found " + String.join(",", header.fields()));
       }
-      return new Columns(index);
+      return new Columns(index, extras);
+    }
+
+    /** The row's non-empty extra fields by name: numbers where they parse as numbers. */
+    Map<String, Object> extras(CsvRows.Row row) {
+      if (extras.isEmpty()) {
+        return Map.of();
+      }
+      Map<String, Object> out = new LinkedHashMap<>();
+      extras.forEach((name, i) -> {
+        String text = row.getOrEmpty(i).strip();
+        if (!text.isEmpty()) {
+          out.put(name, Fields.numberOrText(text));
+        }
+      });
+      return out;
     }
 
     String get(CsvRows.Row row, String name) throws Fields.BadField {

@@ -14,6 +14,8 @@ final class Fields {
 
   private static final Pattern EPOCH_SECONDS = Pattern.compile("-?\\d{1,12}(\\.\\d{1,9})?");
 
+  private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+
   private Fields() {}
 
   /** A field that could not be read; the message says which and why. */
@@ -74,6 +76,15 @@ final class Fields {
     } catch (NumberFormatException e) {
       throw new BadField(what + " '" + text + "' is not a number");
     }
+  }
+
+  /** A finite number as a {@link Double} where {@code text} parses as one, else the text itself. */
+  static Object numberOrText(String text) {
+    if (!DECIMAL.matcher(text).matches()) {
+      return text; // Double.parseDouble would also take "1d", "NaN" or hex
+    }
+    double v = Double.parseDouble(text);
+    return Double.isFinite(v) ? (Object) v : text;
   }
 
   static String required(String what, String text) throws BadField {

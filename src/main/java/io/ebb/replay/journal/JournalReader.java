@@ -12,6 +12,7 @@ import io.ebb.user.UserEvent.UserForgotten;
 import io.ebb.user.UserInterest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -108,7 +109,8 @@ public final class JournalReader implements AutoCloseable {
     List<RecordedCapture> captures = new ArrayList<>();
     for (Object event : events) {
       if (event instanceof BehaviorRecorded b) {
-        interactions.add(new Interaction(userId, b.itemId(), b.timestamp().toEpochMilli(), b.type(), b.value()));
+        interactions.add(new Interaction(
+            userId, b.itemId(), b.timestamp().toEpochMilli(), b.type(), b.value(), Map.copyOf(b.context())));
       } else if (event instanceof InterestsCaptured c) {
         captures.add(new RecordedCapture(
             userId, c.at().toEpochMilli(), c.topics().stream().map(JournalReader::topic).toList(), c.modelId()));

@@ -92,4 +92,29 @@ class CsvDatasetReaderTest {
         .hasMessageContaining("items.csv line 1")
         .hasMessageContaining("missing: itemid,title");
   }
+
+  @Test
+  void extraColumnsAreItemAttributesAndEventContextNumbersWhereTheyParse() throws IOException {
+    Path items = write("items.csv", """
+        itemId,title,description,tags,attr.lat,attr.lon,attr.Hood
+        v-1,Cafe Grumpy,,,40.7420,-73.9890,Chelsea
+        v-2,Union Square,,,,,
+        """);
+    Path events = write("events.csv", """
+        userId,itemId,timestamp,type,value,context.lat,context.lon,context.tz
+        u-1,v-1,2010-10-11T20:21:20Z,view,,40.7414,-73.9881,America/New_York
+        u-1,v-2,2010-10-11T21:00:00Z,,,1e1,.5,-05:00
+        u-2,v-2,2010-10-11T22:00:00Z,,,,,
+        """);
+
+    Dataset d = CsvDatasetReader.read(items, events);
+
+    assertThat(d.items()).extracting(DatasetItem::attributes).containsExactly(
+        java.util.Map.of("lat", 40.742, "lon", -73.989, "Hood", "Chelsea"), java.util.Map.of());
+    assertThat(d.interactions()).extracting(Interaction::context).containsExactly(
+        java.util.Map.of("lat", 40.7414, "lon", -73.9881, "tz", "America/New_York"),
+        java.util.Map.of("lat", 10.0, "lon", 0.5, "tz", "-05:00"),
+        java.util.Map.of());
+    assertThat(d.report().badRows()).isEmpty();
+  }
 }

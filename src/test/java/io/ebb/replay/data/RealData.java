@@ -9,9 +9,6 @@ import java.nio.file.Path;
 /** The real data the project carries for its tests, read in place from the test classpath. */
 public final class RealData {
 
-  /** Where the files live in the source tree; Maven copies them onto the test classpath. */
-  private static final String SOURCE = "src/test/resources/ml-latest-small";
-
   private RealData() {}
 
   /**
@@ -20,18 +17,30 @@ public final class RealData {
    * folder the tests are started from.
    */
   public static Path mlLatestSmall() {
-    URL ratings = RealData.class.getResource("/ml-latest-small/ratings.csv");
-    if (ratings == null) {
-      return fail("the MovieLens test data is missing: expected %s/ratings.csv, which Maven copies onto the test"
-          + " classpath as /ml-latest-small/ (restore the folder from Git)", SOURCE);
+    return folderOf("ml-latest-small", "ratings.csv");
+  }
+
+  /**
+   * A slice of Gowalla check-ins around Union Square, New York (2,951 check-ins by 181 users at 189 venues; source,
+   * citation and checksums in its {@code NOTICE.md}), in the tab-separated layout {@link GowallaReader} reads.
+   */
+  public static Path gowallaNycSlice() {
+    return folderOf("gowalla-nyc-slice", GowallaReader.EVENTS);
+  }
+
+  private static Path folderOf(String folder, String file) {
+    URL url = RealData.class.getResource("/" + folder + "/" + file);
+    if (url == null) {
+      return fail("the test data is missing: expected src/test/resources/%s/%s, which Maven copies onto the test"
+          + " classpath as /%s/ (restore the folder from Git)", folder, file, folder);
     }
-    if (!"file".equals(ratings.getProtocol())) {
-      return fail("the MovieLens test data must be a folder on the test classpath, not inside %s", ratings);
+    if (!"file".equals(url.getProtocol())) {
+      return fail("the test data must be a folder on the test classpath, not inside %s", url);
     }
     try {
-      return Path.of(ratings.toURI()).getParent();
+      return Path.of(url.toURI()).getParent();
     } catch (URISyntaxException e) {
-      throw new IllegalStateException("cannot read the test data's location " + ratings, e);
+      throw new IllegalStateException("cannot read the test data's location " + url, e);
     }
   }
 }
