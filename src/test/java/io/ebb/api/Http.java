@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 /** A small JSON client over the JDK's HttpClient, for tests against a node on loopback. */
 public final class Http {
@@ -72,6 +74,21 @@ public final class Http {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Waits until {@code user}'s interests are folded under model {@code version} (the node polls for an applied
+   * model); fails after 30 s.
+   */
+  public void awaitModelVersion(String user, int version) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (Instant.now().isBefore(deadline)) {
+      if (get("/v1/users/" + user + "/interests").body().path("settingsVersion").asInt() == version) {
+        return;
+      }
+      TimeUnit.MILLISECONDS.sleep(200);
+    }
+    throw new AssertionError("the node did not adopt model version " + version + " within 30 s");
   }
 
   public static String json(Object value) {

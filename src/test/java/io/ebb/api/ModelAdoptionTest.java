@@ -76,7 +76,7 @@ class ModelAdoptionTest {
               new ItemSpace(0.1, 1.0, CfParams.defaults().withDimension(CF)), new Ranking(0.0, 0.9, 50)),
           Instant.now());
       assertThat(applied.version()).isGreaterThan(before);
-      awaitVersion(http, probe, applied.version());
+      http.awaitModelVersion(probe, applied.version());
 
       // The awake entity was folded under the old model: its first answer comes from a rebuilt incarnation.
       Http.Response first = http.get("/v1/users/" + awake + "/recommendations?limit=2");
@@ -121,16 +121,5 @@ class ModelAdoptionTest {
     Http.Response r = http.post("/v1/events", Http.json(Map.of(
         "userId", user, "itemId", item, "type", "view", "timestamp", at.toString())));
     assertThat(r.status()).as(r.body().toString()).isEqualTo(202);
-  }
-
-  private static void awaitVersion(Http http, String user, int version) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    while (Instant.now().isBefore(deadline)) {
-      if (http.get("/v1/users/" + user + "/interests").body().path("settingsVersion").asInt() == version) {
-        return;
-      }
-      TimeUnit.MILLISECONDS.sleep(200);
-    }
-    throw new AssertionError("the node did not adopt model version " + version + " within 30 s");
   }
 }

@@ -15,13 +15,11 @@ import io.ebb.settings.SettingsStore;
 import io.ebb.testing.TestCassandra;
 import io.ebb.testing.TestCatalog;
 import io.ebb.testing.TestNode;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,7 +56,7 @@ class PlaceRecommendationTest {
       ServingModel applied = models.apply(new ServingModel(1, Instant.now(), "test: place prior",
           InterestSettings.defaults(), ItemSpace.TEXT_ONLY, new Ranking(0.0, 1.0, 200, new PlacePrior(5.0, 1.0))),
           Instant.now());
-      awaitVersion(http, user, applied.version());
+      http.awaitModelVersion(user, applied.version());
 
       JsonNode nearUnion = recommend(http, user, UNION_SQUARE);
       JsonNode nearTimes = recommend(http, user, TIMES_SQUARE);
@@ -97,16 +95,5 @@ class PlaceRecommendationTest {
     List<String> out = new ArrayList<>();
     items.forEach(i -> out.add(i.path("itemId").asText()));
     return out;
-  }
-
-  private static void awaitVersion(Http http, String user, int version) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    while (Instant.now().isBefore(deadline)) {
-      if (http.get("/v1/users/" + user + "/interests").body().path("settingsVersion").asInt() == version) {
-        return;
-      }
-      TimeUnit.MILLISECONDS.sleep(200);
-    }
-    throw new AssertionError("the node did not adopt model version " + version + " within 30 s");
   }
 }

@@ -105,9 +105,7 @@ final class ClusterRun implements AutoCloseable {
 
   /** Returns once the clients have had {@code events} more events acknowledged. */
   void ingest(long events) throws InterruptedException {
-    long target = load.acknowledged() + events;
-    awaitTrue(Duration.ofMinutes(3), () -> events + " events acknowledged; " + load.describeFailuresSince(0),
-        () -> load.acknowledged() >= target, System.nanoTime());
+    load.awaitAcknowledged(events);
   }
 
   /**

@@ -82,6 +82,13 @@ final class EventLoad implements AutoCloseable {
     return failures.stream().filter(f -> f.sentNanos() - nanos >= 0).toList();
   }
 
+  /** Returns once the clients have had {@code events} more events acknowledged; fails after 3 minutes. */
+  void awaitAcknowledged(long events) throws InterruptedException {
+    long target = acknowledged() + events;
+    Await.awaitTrue(Duration.ofMinutes(3), () -> events + " events acknowledged; " + describeFailuresSince(0),
+        () -> acknowledged() >= target, System.nanoTime());
+  }
+
   /** Whether every client has had an event acknowledged after {@code nanos}: all of their users are served. */
   boolean everyClientAcknowledgedSince(long nanos) {
     return clients.stream().allMatch(c -> c.lastAckNanos - nanos > 0);

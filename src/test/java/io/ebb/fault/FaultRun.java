@@ -56,9 +56,7 @@ final class FaultRun implements AutoCloseable {
 
   /** Returns once the clients have had {@code events} more events acknowledged. */
   void ingest(long events) throws InterruptedException {
-    long target = load.acknowledged() + events;
-    awaitTrue(Duration.ofMinutes(3), events + " events acknowledged", () -> load.acknowledged() >= target,
-        System.nanoTime());
+    load.awaitAcknowledged(events);
   }
 
   /**
