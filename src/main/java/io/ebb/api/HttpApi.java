@@ -116,30 +116,32 @@ public final class HttpApi extends JsonSupport {
     ClusterSharding sharding = ClusterSharding.get(deps.system());
     QueryParams params = new QueryParams(json, deps.recommender().settings());
     BooleanSupplier catalogReady = deps.catalog()::isLoaded;
-    Route v1 =
-        pathPrefix(
-            "v1",
-            () ->
-                concat(
-                    new EventRoutes(json, sharding, deps.settings(), deps.clock(), metrics)
-                        .route(),
-                    new ItemRoutes(
-                            json, deps.catalog(), deps.popularity(), deps.settings(), deps.clock(), params,
-                            deps.cluster().itemsStored(),
-                            deps.system().settings().config().getDuration("ebb.http.bulk-timeout"))
-                        .route(),
-                    new UserRoutes(json, sharding, deps.settings(), deps.clock(), params, metrics)
-                        .route(),
-                    new TrajectoryRoutes(json, deps.trajectories(), deps.settings().askTimeout().multipliedBy(4))
-                        .route(),
-                    new ModelRoutes(json, deps.models()).route(),
-                    new ClusterRoutes(json, deps.system(), load, deps.clock()).route()));
+    // Built once: a directive's inner route is a Supplier, evaluated on every request it matches, so building
+    // routes inside one would construct every route object again per request.
+    Route v1Routes =
+        concat(
+            new EventRoutes(json, sharding, deps.settings(), deps.clock(), metrics)
+                .route(),
+            new ItemRoutes(
+                    json, deps.catalog(), deps.popularity(), deps.settings(), deps.clock(), params,
+                    deps.cluster().itemsStored(),
+                    deps.system().settings().config().getDuration("ebb.http.bulk-timeout"))
+                .route(),
+            new UserRoutes(json, sharding, deps.settings(), deps.clock(), params, metrics)
+                .route(),
+            new TrajectoryRoutes(json, deps.trajectories(), deps.settings().askTimeout().multipliedBy(4))
+                .route(),
+            new ModelRoutes(json, deps.models()).route(),
+            new ClusterRoutes(json, deps.system(), load, deps.clock()).route());
+    Route v1 = pathPrefix("v1", () -> v1Routes);
     Route webSockets = webSocketRoutes(sharding, params).route();
     Route health =
         new HealthRoutes(json, catalogReady, deps.journalUsable(), deps.cluster().memberUp()).route();
     Route metricsRoute = new MetricsRoutes(deps.registry()).route();
     Route routes = concat(v1, webSockets, health, metricsRoute, new ConsoleRoutes().route());
-    Route all = handleExceptions(exceptions(), () -> handleRejections(rejections(), () -> authorized(routes)));
+    Route guarded = authorized(routes);
+    Route handled = handleRejections(rejections(), () -> guarded);
+    Route all = handleExceptions(exceptions(), () -> handled);
     return extractUri(uri -> mapResponse(response -> countRejectedEvents(uri.path(), response),
         () -> withRequestTimeoutResponse(this::timedOut, () -> all)));
   }
