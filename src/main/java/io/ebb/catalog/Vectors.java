@@ -49,26 +49,36 @@ public final class Vectors {
   }
 
   /**
-   * The inner product of {@code q} and {@code m[offset, offset + n)}, accumulated in {@code float} as four
-   * independent sums: that breaks the dependency chain of one, so the CPU overlaps the multiply-adds. Every
-   * index backend scores with it, so equal inputs give equal scores whichever backend answers.
+   * The inner product of {@code q} and {@code m[offset, offset + n)}, accumulated in {@code float} as eight
+   * independent sums: that breaks the dependency chain of one, so the CPU overlaps the multiply-adds (eight
+   * scanned a 10,000-item catalog faster than four). Every index backend scores with it, so equal inputs give
+   * equal scores whichever backend answers.
    */
   static double dot(float[] q, float[] m, int offset, int n) {
     float s0 = 0f;
     float s1 = 0f;
     float s2 = 0f;
     float s3 = 0f;
+    float s4 = 0f;
+    float s5 = 0f;
+    float s6 = 0f;
+    float s7 = 0f;
     int i = 0;
-    for (; i + 3 < n; i += 4) {
-      s0 += q[i] * m[offset + i];
-      s1 += q[i + 1] * m[offset + i + 1];
-      s2 += q[i + 2] * m[offset + i + 2];
-      s3 += q[i + 3] * m[offset + i + 3];
+    for (; i + 7 < n; i += 8) {
+      int j = offset + i;
+      s0 += q[i] * m[j];
+      s1 += q[i + 1] * m[j + 1];
+      s2 += q[i + 2] * m[j + 2];
+      s3 += q[i + 3] * m[j + 3];
+      s4 += q[i + 4] * m[j + 4];
+      s5 += q[i + 5] * m[j + 5];
+      s6 += q[i + 6] * m[j + 6];
+      s7 += q[i + 7] * m[j + 7];
     }
     for (; i < n; i++) {
       s0 += q[i] * m[offset + i];
     }
-    return (double) s0 + s1 + s2 + s3;
+    return (double) s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7;
   }
 
   public static double norm(float[] v) {
