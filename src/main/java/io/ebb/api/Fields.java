@@ -1,6 +1,7 @@
 package io.ebb.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ebb.interest.TimeBuckets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -195,7 +196,8 @@ final class Fields {
 
   /**
    * One context entry, of an event body or a recommendation query ({@code context.<key>=<value>}): a key of 1 to
-   * 64 characters, a value of at most 256. {@code path} names it in the 400.
+   * 64 characters, a value of at most 256; a {@code tz} must name a zone (the time context reads it). {@code path}
+   * names it in the 400.
    */
   static void checkContextEntry(String path, String key, String value) {
     if (key.isBlank()) {
@@ -206,6 +208,10 @@ final class Fields {
     }
     if (longerThan(value, MAX_CONTEXT_VALUE)) {
       throw ApiException.invalid(path, path + " is longer than " + MAX_CONTEXT_VALUE + " characters");
+    }
+    if (key.equals("tz") && TimeBuckets.zoneOf(value) == null) {
+      throw ApiException.invalid(path, path + " must name a time zone: an IANA id such as America/New_York or an"
+          + " offset such as -04:00");
     }
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.ebb.interest.Decay;
 import io.ebb.interest.HorizonView;
 import io.ebb.interest.TagWeight;
+import io.ebb.rank.Place;
 import io.ebb.user.UserInterests;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -20,7 +21,20 @@ record InterestsResponse(
     int settingsVersion,
     List<StatedInterest> statedInterests,
     @JsonInclude(JsonInclude.Include.NON_NULL) String summary,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Instant at) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Instant at,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Context context) {
+
+  /**
+   * The context components: {@code time} while time context is on (the query's bucket and each bucket's decayed
+   * norm), {@code place} where the user was last known to be; each absent when there is none.
+   */
+  record Context(
+      @JsonInclude(JsonInclude.Include.NON_NULL) Time time,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Position place) {}
+
+  record Time(String bucket, String halfLife, Map<String, Double> buckets) {}
+
+  record Position(double lat, double lon) {}
 
   /** A stated interest of the latest capture, its weight decayed to now. */
   record StatedInterest(String topic, double weight) {}
@@ -37,7 +51,24 @@ record InterestsResponse(
     List<StatedInterest> stated =
         u.statedInterests().stream().map(t -> new StatedInterest(t.topic(), round(t.weight()))).toList();
     return new InterestsResponse(
-        u.userId(), u.eventCount(), u.lastEventAt(), tags, horizons, u.settingsVersion(), stated, u.summary(), at);
+        u.userId(), u.eventCount(), u.lastEventAt(), tags, horizons, u.settingsVersion(), stated, u.summary(), at,
+        context(u));
+  }
+
+  private static Context context(UserInterests u) {
+    Time time = null;
+    if (u.time() != null) {
+      Map<String, Double> buckets = new LinkedHashMap<>();
+      String halfLife = null;
+      for (HorizonView b : u.time().buckets()) {
+        buckets.put(b.name(), round(b.norm()));
+        halfLife = Decay.format(b.halfLife());
+      }
+      time = new Time(u.time().bucket(), halfLife, buckets);
+    }
+    Place last = Place.of(u.lastContext());
+    Position place = last == null ? null : new Position(last.lat(), last.lon());
+    return time == null && place == null ? null : new Context(time, place);
   }
 
   private static double round(double v) {

@@ -32,6 +32,15 @@ final class QueryParams extends JsonSupport {
         });
   }
 
+  /** {@code context.tz}, checked as a context entry (a 400 naming it when it names no zone), or null. */
+  static String zone(java.util.Map<String, String> query) {
+    String tz = query.get("context.tz");
+    if (tz != null) {
+      Fields.checkContextEntry("context.tz", "tz", tz);
+    }
+    return tz;
+  }
+
   /** Digits 0-9 only (Integer.parseInt also takes "+5" and other scripts' digits); -1 for anything else. */
   private static int asciiInteger(String raw) {
     if (raw.isEmpty() || raw.length() > 9) {

@@ -57,10 +57,10 @@ final class UserRoutes extends JsonSupport {
                         path("interests", () -> get(() -> interests(userId))))));
   }
 
-  private CompletionStage<UserInterests> ask(String userId, Instant at) {
+  private CompletionStage<UserInterests> ask(String userId, Instant at, String tz) {
     return sharding
         .entityRefFor(UserInterest.ENTITY_KEY, userId)
-        .<UserInterests>ask(replyTo -> new GetInterests(at, replyTo), settings.askTimeout());
+        .<UserInterests>ask(replyTo -> new GetInterests(at, tz, replyTo), settings.askTimeout());
   }
 
   private Route recommendations(String userId) {
@@ -99,12 +99,12 @@ final class UserRoutes extends JsonSupport {
   }
 
   private Route interests(String userId) {
-    return parameterMap(query -> interests(userId, AsOf.of(query)));
+    return parameterMap(query -> interests(userId, AsOf.of(query), QueryParams.zone(query)));
   }
 
-  private Route interests(String userId, Instant at) {
+  private Route interests(String userId, Instant at, String tz) {
     return completeAsync(
-        ask(userId, at)
+        ask(userId, at, tz)
             .thenApply(
                 user -> {
                   if (!user.known()) {

@@ -7,6 +7,9 @@ import io.ebb.interest.EventWeights;
 import io.ebb.interest.HorizonSettings;
 import io.ebb.interest.InterestSettings;
 import io.ebb.interest.StatedSettings;
+import io.ebb.interest.TimeBuckets;
+import io.ebb.interest.TimeSettings;
+import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +40,18 @@ public final class InterestConfig {
         Decay.parse(c.getString("tag-half-life")),
         c.getDouble("tag-floor"),
         c.getInt("max-tags"),
-        new StatedSettings(Decay.parse(c.getString("stated.half-life")), c.getDouble("stated.mix")));
+        new StatedSettings(Decay.parse(c.getString("stated.half-life")), c.getDouble("stated.mix")),
+        time(c.getConfig("time")));
+  }
+
+  private static TimeSettings time(Config c) {
+    String zone = c.getString("default-zone");
+    ZoneId defaultZone = TimeBuckets.zoneOf(zone);
+    if (defaultZone == null) {
+      throw new IllegalArgumentException(
+          "ebb.interest.time.default-zone names no zone (an IANA id such as America/New_York, or an offset such as"
+              + " -05:00): " + zone);
+    }
+    return new TimeSettings(Decay.parse(c.getString("half-life")), c.getDouble("share"), defaultZone);
   }
 }

@@ -13,6 +13,7 @@ import java.util.Set;
  * @param tagFloor tags whose decayed {@code |weight|} falls below it are dropped
  * @param maxTags when more tags than this are held, the smallest {@code |weight|} are dropped
  * @param stated the stated-interest component's half-life and mix ({@link StatedSettings#DEFAULT}: mix 0)
+ * @param time the time-context component: per-bucket half-life, share and default zone ({@link TimeSettings#OFF})
  */
 public record InterestSettings(
     int version,
@@ -21,7 +22,20 @@ public record InterestSettings(
     Duration tagHalfLife,
     double tagFloor,
     int maxTags,
-    StatedSettings stated) {
+    StatedSettings stated,
+    TimeSettings time) {
+
+  /** Settings without time context. */
+  public InterestSettings(
+      int version,
+      List<HorizonSettings> horizons,
+      EventWeights weights,
+      Duration tagHalfLife,
+      double tagFloor,
+      int maxTags,
+      StatedSettings stated) {
+    this(version, horizons, weights, tagHalfLife, tagFloor, maxTags, stated, TimeSettings.OFF);
+  }
 
   /** Settings with the default stated component (recorded, mix 0). */
   public InterestSettings(
@@ -31,11 +45,12 @@ public record InterestSettings(
       Duration tagHalfLife,
       double tagFloor,
       int maxTags) {
-    this(version, horizons, weights, tagHalfLife, tagFloor, maxTags, StatedSettings.DEFAULT);
+    this(version, horizons, weights, tagHalfLife, tagFloor, maxTags, StatedSettings.DEFAULT, TimeSettings.OFF);
   }
 
   public InterestSettings {
     stated = stated == null ? StatedSettings.DEFAULT : stated;
+    time = time == null ? TimeSettings.OFF : time;
     Objects.requireNonNull(horizons, "horizons");
     Objects.requireNonNull(weights, "weights");
     Objects.requireNonNull(tagHalfLife, "tagHalfLife");
@@ -79,18 +94,22 @@ public record InterestSettings(
   }
 
   public InterestSettings withVersion(int v) {
-    return new InterestSettings(v, horizons, weights, tagHalfLife, tagFloor, maxTags, stated);
+    return new InterestSettings(v, horizons, weights, tagHalfLife, tagFloor, maxTags, stated, time);
   }
 
   public InterestSettings withHorizons(List<HorizonSettings> h) {
-    return new InterestSettings(version, h, weights, tagHalfLife, tagFloor, maxTags, stated);
+    return new InterestSettings(version, h, weights, tagHalfLife, tagFloor, maxTags, stated, time);
   }
 
   public InterestSettings withWeights(EventWeights w) {
-    return new InterestSettings(version, horizons, w, tagHalfLife, tagFloor, maxTags, stated);
+    return new InterestSettings(version, horizons, w, tagHalfLife, tagFloor, maxTags, stated, time);
   }
 
   public InterestSettings withStated(StatedSettings st) {
-    return new InterestSettings(version, horizons, weights, tagHalfLife, tagFloor, maxTags, st);
+    return new InterestSettings(version, horizons, weights, tagHalfLife, tagFloor, maxTags, st, time);
+  }
+
+  public InterestSettings withTime(TimeSettings t) {
+    return new InterestSettings(version, horizons, weights, tagHalfLife, tagFloor, maxTags, stated, t);
   }
 }

@@ -3,6 +3,7 @@ package io.ebb.interest;
 import java.beans.Transient;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -56,10 +57,23 @@ import java.util.Set;
  * @param horizons one per {@link InterestSettings#horizons()}, in the same order; their vectors share one
  *     dimension, or are all zero-length before the first item vector
  * @param tagWeights tag weights as of {@code tagsAsOfEpochMilli}
+ * <h2>Time context</h2>
+ * With {@link TimeSettings#isOn time context on}, an event with an item vector also folds, by the horizon rule at
+ * the time half-life, into the vector of its {@link TimeBuckets time bucket} (its local daypart and weekday in the
+ * event's zone). A query in bucket {@code b} then blends that bucket's interest in:
+ * {@code q' = normalise((1 − share) · q + share · u_b / max(1, ‖u_b‖))}, {@code u_b} decayed to {@code now}; a
+ * bucket that holds nothing leaves {@code q} as it is. So a user who goes out for jazz in the evening and reads
+ * the news in the morning gets more of each at its hour, by how much replay chose.
+ *
  * @param stated the stated interests recorded by {@link #capture} (see "Stated interests" above)
+ * @param time the per-bucket vectors (see "Time context" above); empty while time context is off
  */
 public record InterestState(
-    List<HorizonState> horizons, Map<String, Double> tagWeights, long tagsAsOfEpochMilli, StatedState stated) {
+    List<HorizonState> horizons,
+    Map<String, Double> tagWeights,
+    long tagsAsOfEpochMilli,
+    StatedState stated,
+    TimeState time) {
 
   private static final float[] NO_VECTOR = new float[0];
 
@@ -75,6 +89,7 @@ public record InterestState(
     horizons = List.copyOf(horizons); // no copy when already unmodifiable, as from the fold
     tagWeights = Map.copyOf(tagWeights); // likewise: the fold builds an unmodifiable map directly
     stated = stated == null ? StatedState.NONE : stated; // snapshots from before stated interests existed
+    time = time == null ? TimeState.NONE : time; // likewise before time context
     int dim = horizons.isEmpty() ? 0 : horizons.get(0).vector().length;
     for (HorizonState h : horizons) {
       if (h.vector().length != dim) {
@@ -86,6 +101,18 @@ public record InterestState(
       throw new IllegalArgumentException(
           "the stated vector has dimension " + stated.vector().length + " but the horizons have " + dim);
     }
+    for (HorizonState b : time.buckets()) {
+      if (b.vector().length != 0 && b.vector().length != dim) {
+        throw new IllegalArgumentException(
+            "a time bucket's vector has dimension " + b.vector().length + " but the horizons have " + dim);
+      }
+    }
+  }
+
+  /** A state without time context. */
+  public InterestState(
+      List<HorizonState> horizons, Map<String, Double> tagWeights, long tagsAsOfEpochMilli, StatedState stated) {
+    this(horizons, tagWeights, tagsAsOfEpochMilli, stated, TimeState.NONE);
   }
 
   /** A state without stated interests. */
@@ -95,7 +122,7 @@ public record InterestState(
 
   /** The same interest with another stated component (the one before a capture, for an answer as of then). */
   public InterestState withStated(StatedState other) {
-    return new InterestState(horizons, tagWeights, tagsAsOfEpochMilli, other);
+    return new InterestState(horizons, tagWeights, tagsAsOfEpochMilli, other, time);
   }
 
   /** No interest yet: zero-length vectors and no tags. */
@@ -120,6 +147,15 @@ public record InterestState(
    */
   public InterestState apply(
       InterestSettings s, Instant at, double weight, float[] itemVector, Collection<String> tags) {
+    return apply(s, at, weight, itemVector, tags, null);
+  }
+
+  /**
+   * The fold of an event that happened in {@code zone} (its {@code context.tz}; {@code null}: the settings'
+   * default zone), which decides its time bucket when time context is on.
+   */
+  public InterestState apply(
+      InterestSettings s, Instant at, double weight, float[] itemVector, Collection<String> tags, ZoneId zone) {
     requireFits(s);
     Objects.requireNonNull(at, "at");
     if (!Double.isFinite(weight)) {
@@ -127,10 +163,15 @@ public record InterestState(
     }
     long t = at.toEpochMilli();
     List<HorizonState> newHorizons = itemVector == null ? horizons : foldVector(s, t, weight, itemVector);
-    if (tags == null || tags.isEmpty()) {
-      return new InterestState(newHorizons, tagWeights, tagsAsOfEpochMilli, stated);
+    TimeState newTime = time;
+    if (itemVector != null && s.time().isOn()) {
+      int b = TimeBuckets.of(at, zone == null ? s.time().defaultZone() : zone);
+      newTime = time.with(b, fold(time.bucket(b), s.time().halfLife(), t, weight, itemVector));
     }
-    return foldTags(s, t, weight, tags, newHorizons);
+    if (tags == null || tags.isEmpty()) {
+      return new InterestState(newHorizons, tagWeights, tagsAsOfEpochMilli, stated, newTime);
+    }
+    return foldTags(s, t, weight, tags, newHorizons, newTime);
   }
 
   private List<HorizonState> foldVector(InterestSettings s, long t, double weight, float[] e) {
@@ -141,19 +182,22 @@ public record InterestState(
     requireDimension(e, "item");
     HorizonState[] out = new HorizonState[horizons.size()];
     for (int i = 0; i < out.length; i++) {
-      HorizonState h = horizons.get(i);
-      Duration halfLife = s.horizons().get(i).halfLife();
-      if (h.vector().length == 0) {
-        out[i] = new HorizonState(VectorMath.scaled(e, weight), t);
-      } else if (t >= h.asOfEpochMilli()) {
-        double decay = Decay.factor(halfLife, t - h.asOfEpochMilli());
-        out[i] = new HorizonState(decayAndAdd(h.vector(), decay, e, weight), t);
-      } else { // late: the event is decayed to t_h instead
-        double late = weight * Decay.factor(halfLife, h.asOfEpochMilli() - t);
-        out[i] = new HorizonState(decayAndAdd(h.vector(), 1.0, e, late), h.asOfEpochMilli());
-      }
+      out[i] = fold(horizons.get(i), s.horizons().get(i).halfLife(), t, weight, e);
     }
     return List.of(out);
+  }
+
+  /** One decayed vector with {@code w · e} at {@code t} added (the rule of the class Javadoc, late events too). */
+  private static HorizonState fold(HorizonState h, Duration halfLife, long t, double weight, float[] e) {
+    if (h.vector().length == 0) {
+      return new HorizonState(VectorMath.scaled(e, weight), t);
+    } else if (t >= h.asOfEpochMilli()) {
+      double decay = Decay.factor(halfLife, t - h.asOfEpochMilli());
+      return new HorizonState(decayAndAdd(h.vector(), decay, e, weight), t);
+    } else { // late: the event is decayed to t_h instead
+      double late = weight * Decay.factor(halfLife, h.asOfEpochMilli() - t);
+      return new HorizonState(decayAndAdd(h.vector(), 1.0, e, late), h.asOfEpochMilli());
+    }
   }
 
   /** A new array {@code decay · v + w · e}. */
@@ -170,7 +214,8 @@ public record InterestState(
   }
 
   private InterestState foldTags(
-      InterestSettings s, long t, double weight, Collection<String> tags, List<HorizonState> newHorizons) {
+      InterestSettings s, long t, double weight, Collection<String> tags, List<HorizonState> newHorizons,
+      TimeState newTime) {
     long asOf;
     double decay;
     double add;
@@ -202,7 +247,7 @@ public record InterestState(
         }
       }
     });
-    return new InterestState(newHorizons, toMap(entries, s.maxTags()), asOf, stated);
+    return new InterestState(newHorizons, toMap(entries, s.maxTags()), asOf, stated, newTime);
   }
 
   /** The entries (distinct tags) as an immutable map, less the weakest beyond {@code maxTags}. */
@@ -246,7 +291,8 @@ public record InterestState(
     float[] mean = weightedMean(topics, vectors);
     if (mean == null) { // nothing with weight: the topics are still the latest reading
       return new InterestState(
-          horizons, tagWeights, tagsAsOfEpochMilli, new StatedState(stated.vector(), stated.asOfEpochMilli(), topics, t));
+          horizons, tagWeights, tagsAsOfEpochMilli, new StatedState(stated.vector(), stated.asOfEpochMilli(), topics, t),
+          time);
     }
     Duration halfLife = s.stated().halfLife();
     StatedState next;
@@ -264,7 +310,7 @@ public record InterestState(
           newer ? topics : stated.topics(),
           newer ? t : stated.capturedAtEpochMilli());
     }
-    return new InterestState(horizons, tagWeights, tagsAsOfEpochMilli, next);
+    return new InterestState(horizons, tagWeights, tagsAsOfEpochMilli, next, time);
   }
 
   /** {@code Σ w_i · e_i / Σ w_i}, or null when no topic has weight. */
@@ -333,6 +379,44 @@ public record InterestState(
    * is no interest yet (or it has cancelled or faded out entirely).
    */
   public float[] queryVector(InterestSettings s, Instant now) {
+    return queryVector(s, now, null);
+  }
+
+  /**
+   * {@link #queryVector(InterestSettings, Instant)} for a query in {@code zone} ({@code null}: the default zone),
+   * with the interest of the query's time bucket blended in when time context is on (see "Time context" above).
+   */
+  public float[] queryVector(InterestSettings s, Instant now, ZoneId zone) {
+    float[] q = mixedQuery(s, now);
+    if (q.length == 0 || !s.time().isOn() || time.isEmpty()) {
+      return q;
+    }
+    HorizonState b = time.bucket(TimeBuckets.of(now, zone == null ? s.time().defaultZone() : zone));
+    double norm = b.vector().length == 0 ? 0.0 : VectorMath.norm(b.vector());
+    if (norm == 0.0) {
+      return q;
+    }
+    double decayed = norm * Decay.factor(s.time().halfLife(), Math.max(0L, now.toEpochMilli() - b.asOfEpochMilli()));
+    double share = s.time().share();
+    double f = share * Math.min(1.0, decayed) / norm; // u_b / max(1, ‖u_b‖) = v_b · min(1, ‖u_b‖) / ‖v_b‖
+    double[] acc = new double[q.length];
+    double sum = 0.0;
+    for (int j = 0; j < q.length; j++) {
+      acc[j] = (1.0 - share) * q[j] + f * b.vector()[j];
+      sum += acc[j] * acc[j];
+    }
+    if (sum == 0.0) {
+      return q;
+    }
+    double inv = 1.0 / Math.sqrt(sum);
+    float[] out = new float[q.length];
+    for (int j = 0; j < q.length; j++) {
+      out[j] = (float) (acc[j] * inv);
+    }
+    return out;
+  }
+
+  private float[] mixedQuery(InterestSettings s, Instant now) {
     requireFits(s);
     int dim = dimension();
     if (dim == 0) {
@@ -424,7 +508,74 @@ public record InterestState(
       }
     });
     return new InterestState(
-        List.of(out), toMap(entries, s.maxTags()), Math.max(n, tagsAsOfEpochMilli), statedAsOf(s, n));
+        List.of(out), toMap(entries, s.maxTags()), Math.max(n, tagsAsOfEpochMilli), statedAsOf(s, n), timeAsOf(s, n));
+  }
+
+  /** The time buckets re-materialised at {@code n} (the rule of {@link #asOf}). */
+  private TimeState timeAsOf(InterestSettings s, long n) {
+    if (time.isEmpty()) {
+      return time;
+    }
+    List<HorizonState> out = new ArrayList<>(TimeBuckets.COUNT);
+    for (HorizonState b : time.buckets()) {
+      double decay = b.vector().length == 0 || n <= b.asOfEpochMilli()
+          ? 1.0
+          : Decay.factor(s.time().halfLife(), n - b.asOfEpochMilli());
+      out.add(decay == 1.0 || decay < MIN_MATERIALISED_DECAY ? b : new HorizonState(VectorMath.scaled(b.vector(), decay), n));
+    }
+    return new TimeState(out);
+  }
+
+  /**
+   * Each time bucket's name ({@code "weekday evening"}), the time half-life and the norm of its vector decayed to
+   * {@code now}; empty while nothing was folded per bucket.
+   */
+  public List<HorizonView> timeBucketsAsOf(InterestSettings s, Instant now) {
+    if (time.isEmpty()) {
+      return List.of();
+    }
+    long n = now.toEpochMilli();
+    List<HorizonView> views = new ArrayList<>(TimeBuckets.COUNT);
+    for (int b = 0; b < TimeBuckets.COUNT; b++) {
+      HorizonState h = time.bucket(b);
+      double norm = VectorMath.norm(h.vector())
+          * Decay.factor(s.time().halfLife(), Math.max(0L, n - h.asOfEpochMilli()));
+      views.add(new HorizonView(TimeBuckets.name(b), s.time().halfLife(), norm));
+    }
+    return List.copyOf(views);
+  }
+
+  /**
+   * The direction of the interest in every bucket but {@code bucket}, each decayed to {@code now}: what the user
+   * goes for at other times, against which a reason tells what fits this hour. Zero-length when they hold nothing.
+   */
+  public float[] timeElsewhere(InterestSettings s, Instant now, int bucket) {
+    int dim = dimension();
+    double[] acc = new double[dim];
+    boolean any = false;
+    for (int b = 0; b < time.buckets().size(); b++) {
+      HorizonState h = time.bucket(b);
+      if (b == bucket || h.vector().length != dim || dim == 0) {
+        continue;
+      }
+      double decay = Decay.factor(s.time().halfLife(), Math.max(0L, now.toEpochMilli() - h.asOfEpochMilli()));
+      for (int j = 0; j < dim; j++) {
+        acc[j] += decay * h.vector()[j];
+      }
+      any = true;
+    }
+    double sum = 0.0;
+    for (double x : acc) {
+      sum += x * x;
+    }
+    if (!any || sum == 0.0) {
+      return NO_VECTOR;
+    }
+    float[] out = new float[dim];
+    for (int j = 0; j < dim; j++) {
+      out[j] = (float) (acc[j] / Math.sqrt(sum));
+    }
+    return out;
   }
 
   /** Each horizon's name, half-life and the norm of its vector decayed to {@code now}. */

@@ -11,7 +11,10 @@ import io.ebb.interest.EventWeights;
 import io.ebb.interest.HorizonSettings;
 import io.ebb.interest.InterestSettings;
 import io.ebb.interest.StatedSettings;
+import io.ebb.interest.TimeBuckets;
+import io.ebb.interest.TimeSettings;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -28,7 +31,8 @@ import java.util.Map;
  * {"version": 2, "activatedAt": "2026-12-01T10:00:00Z", "origin": "tune: short 30s×0.8 + ...",
  *  "interest": {"horizons": [{"name": "short", "halfLife": "PT30S", "mix": 0.8}, ...],
  *               "weights": {"view": 1.0, ...}, "rateCenter": 0.0, "rateScale": 1.0,
- *               "tagHalfLife": "P30D", "tagFloor": 0.01, "maxTags": 200, "stated": {"halfLife": "P3D", "mix": 0.0}},
+ *               "tagHalfLife": "P30D", "tagFloor": 0.01, "maxTags": 200, "stated": {"halfLife": "P3D", "mix": 0.0},
+ *               "time": {"halfLife": "P30D", "share": 0.0, "defaultZone": "Z"}},
  *  "items": {"textWeight": 0.1, "cfWeight": 1.0,
  *            "cf": {"dimension": 256, "window": 50, "distanceExponent": 1.0, "normalization": 0.4,
  *                   "eigenPower": 0.3, "iterations": 4, "seed": 42, "asymmetric": false}},
@@ -113,6 +117,10 @@ public final class ModelJson {
     o.put("tagFloor", s.tagFloor());
     o.put("maxTags", s.maxTags());
     o.putObject("stated").put("halfLife", Decay.format(s.stated().halfLife())).put("mix", s.stated().mix());
+    o.putObject("time")
+        .put("halfLife", Decay.format(s.time().halfLife()))
+        .put("share", s.time().share())
+        .put("defaultZone", s.time().defaultZone().getId());
     return o;
   }
 
@@ -134,7 +142,25 @@ public final class ModelJson {
         duration(o, "tagHalfLife"),
         number(o, "tagFloor"),
         integer(o, "maxTags"),
-        new StatedSettings(duration(stated, "halfLife"), number(stated, "mix")));
+        new StatedSettings(duration(stated, "halfLife"), number(stated, "mix")),
+        timeFromJson(o.get("time")));
+  }
+
+  /** Absent in models stored before there was time context: those have none. */
+  private static TimeSettings timeFromJson(JsonNode o) {
+    if (o == null || o.isNull()) {
+      return TimeSettings.OFF;
+    }
+    String zone = required(o, "defaultZone").asText();
+    ZoneId defaultZone = TimeBuckets.zoneOf(zone);
+    if (defaultZone == null) {
+      throw new IllegalArgumentException("model JSON: interest.time.defaultZone names no zone: " + zone);
+    }
+    try {
+      return new TimeSettings(duration(o, "halfLife"), number(o, "share"), defaultZone);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("model JSON: interest.time: " + e.getMessage(), e);
+    }
   }
 
   /** Absent in models stored before there was a place prior: those have none. */

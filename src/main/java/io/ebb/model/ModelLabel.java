@@ -15,7 +15,8 @@ public final class ModelLabel {
   /**
    * {@code "short 30s×0.8 + long 1d×0.2, rate (v−0)·1, pop 0.1, text 0.3 + cf 1"}, then {@code ", stated 3d×0.1"}
    * when stated interests have a share, {@code ", diversity 0.9"} / {@code ", pool 50"} when they differ from
-   * the plain ranking and {@code ", near 0.3·e^(−d/2km)"} with a place prior.
+   * the plain ranking, {@code ", time 90d×0.4"} with time context and {@code ", near 0.3·e^(−d/2km)"} with a
+   * place prior.
    */
   public static String of(ServingModel m) {
     List<HorizonSettings> hs = m.interest().horizons();
@@ -52,6 +53,10 @@ public final class ModelLabel {
     if (m.usesStated()) {
       b.append(", stated ").append(shortDuration(m.interest().stated().halfLife())).append("×")
           .append(num(m.interest().stated().mix()));
+    }
+    if (m.interest().time().isOn()) {
+      b.append(", time ").append(shortDuration(m.interest().time().halfLife())).append("×")
+          .append(num(m.interest().time().share()));
     }
     Ranking r = m.ranking();
     if (r.diversifies()) {

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Why an item is on a user's list, in words: the recent event it is most similar to, the stated interest it fits,
- * the top tag it carries. The last stage of the ranking pipeline; made once per request from the user's view.
+ * Why an item is on a user's list, in words: near the user, the recent event it is most similar to, the stated
+ * interest it fits, the hour's interest it fits ("what you go for on weekday evenings"), the top tag it carries. The last stage of the ranking pipeline; made once per request from the user's view.
  */
 final class Reasons {
 
@@ -20,6 +20,8 @@ final class Reasons {
   private static final double EVENT_SIMILARITY = 0.3;
   /** Below this cosine to the stated-interest direction, a stated interest does not explain an item. */
   private static final double STATED_SIMILARITY = 0.3;
+  /** Below this cosine to the query hour's interest, the hour does not explain an item. */
+  private static final double TIME_SIMILARITY = 0.3;
 
   private final UserInterests user;
   private final Instant now;
@@ -74,6 +76,15 @@ final class Reasons {
         && user.statedVector().length == unit.length
         && VectorMath.dot(unit, user.statedVector()) > STATED_SIMILARITY) {
       reasons.add("fits what you seem into lately: " + user.statedInterests().get(0).topic());
+    }
+    UserInterests.TimeOfQuery time = user.time();
+    if (time != null && time.vector().length == unit.length) {
+      // Only where the item fits the user's interest at this hour better than the interest at other hours.
+      double toHour = VectorMath.dot(unit, time.vector());
+      double elsewhere = time.elsewhere().length == unit.length ? VectorMath.dot(unit, time.elsewhere()) : 0.0;
+      if (toHour > TIME_SIMILARITY && toHour > elsewhere) {
+        reasons.add("what you go for on " + time.bucket() + "s");
+      }
     }
     List<String> tags = tagsOf.apply(itemId);
     for (TagWeight t : user.topTags()) {

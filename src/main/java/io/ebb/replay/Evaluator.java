@@ -13,6 +13,7 @@ import io.ebb.rank.Relevance;
 import io.ebb.replay.Split.Target;
 import io.ebb.replay.Split.UserEvents;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -27,6 +28,10 @@ import java.util.stream.IntStream;
  * service's {@link InterestState} and ranks with the service's {@link Ranker} pipeline, so what is measured is the
  * list the service serves (on an exact index); the baselines only supply other scores. Scores for many queries
  * are computed at once against the item matrix.
+ *
+ * <p>With time context on, each event folds into the bucket of its own {@code context.tz} and each target's query
+ * is read in the zone of the user's latest context before it ({@link Split#zoneBefore}), as the service reads a
+ * query that names no zone.
  *
  * <p>When the settings give the stated component a share ({@code stated().mix() > 0}), the user's captures of
  * stated interests ({@link StatedCaptures}, recorded or simulated) made strictly before a target's instant are
@@ -377,7 +382,7 @@ public final class Evaluator {
           StatedCaptures.Capture c = userCaptures.get(nextCapture++);
           state = state.capture(settings, Instant.ofEpochMilli(c.epochMilli()), c.topics(), c.vectors());
         }
-        queries[t.index()] = state.queryVector(settings, Instant.ofEpochMilli(t.epochMilli()));
+        queries[t.index()] = state.queryVector(settings, Instant.ofEpochMilli(t.epochMilli()), zone(settings, split.zoneBefore(t)));
       }
     });
     return queries;
@@ -387,8 +392,13 @@ public final class Evaluator {
       InterestState state, InterestSettings settings, UserEvents events, int i, float[][] foldVectors) {
     EventType type = events.types()[i];
     double weight = settings.weights().weightOf(type, events.value(i));
-    return state.apply(
-        settings, Instant.ofEpochMilli(events.times()[i]), weight, foldVectors[events.items()[i]], List.of());
+    return state.apply(settings, Instant.ofEpochMilli(events.times()[i]), weight, foldVectors[events.items()[i]],
+        List.of(), zone(settings, events.zones()[i]));
+  }
+
+  /** The zone of {@code tz} when time context is on (as the service's fold reads it), else null. */
+  private static ZoneId zone(InterestSettings settings, String tz) {
+    return settings.time().isOn() ? settings.time().zone(tz) : null;
   }
 
   static float[][] transpose(float[][] m) {

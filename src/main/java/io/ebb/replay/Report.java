@@ -1,5 +1,6 @@
 package io.ebb.replay;
 
+import io.ebb.interest.Decay;
 import io.ebb.model.ModelJson;
 import io.ebb.model.ModelLabel;
 import io.ebb.model.ServingModel;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ebb.model.PlacePrior;
 import io.ebb.replay.TuneResult.MethodResult;
 import io.ebb.replay.TuneResult.PlaceComparison;
+import io.ebb.replay.TuneResult.TimeComparison;
 import io.ebb.replay.TuneResult.StatedComparison;
 import io.ebb.replay.TuneResult.SweepRow;
 import java.io.IOException;
@@ -84,6 +86,7 @@ public final class Report {
       n.set("validation", metrics(m.validation().all()));
       n.set("test", metrics(m.test().all()));
     }
+    root.set("time", timeToJson(r));
     root.set("place", placeToJson(r));
     TuneResult.Timings t = r.timings();
     root.putObject("timings")
@@ -114,6 +117,26 @@ public final class Report {
       ObjectNode n = settings.addObject();
       n.put("label", row.candidate().label());
       n.set("setting", ModelJson.toJson(row.candidate()));
+      n.set("validation", metrics(row.validation()));
+    }
+    return node;
+  }
+
+  private static ObjectNode timeToJson(TuneResult r) {
+    TimeComparison t = r.time();
+    ObjectNode node = JSON.objectNode();
+    node.put("tried", t.tried());
+    node.put("chosen", r.best().interest().time().isOn());
+    if (!t.tried()) {
+      return node;
+    }
+    node.set("without", comparedToJson(t.without()));
+    node.set("with", comparedToJson(t.with()));
+    var settings = node.putArray("settings");
+    for (SweepRow row : t.settings()) {
+      ObjectNode n = settings.addObject();
+      n.put("share", row.candidate().interest().time().share());
+      n.put("halfLife", Decay.format(row.candidate().interest().time().halfLife()));
       n.set("validation", metrics(row.validation()));
     }
     return node;
@@ -196,6 +219,7 @@ public final class Report {
     }
     printStated(r, out);
     printRanking(r, out);
+    printTime(r, out);
     printPlace(r, out);
     out.printf(Locale.ROOT, "Cold items (no training event): %d of %d candidate items; %d validation and %d test"
             + " targets are cold.%n", r.cold().coldItems(), s.items(), r.cold().coldValidationTargets(),
@@ -254,6 +278,32 @@ public final class Report {
     out.println();
   }
 
+  /** Time context off and on, and every time setting tried, best first. */
+  private static void printTime(TuneResult r, PrintStream out) {
+    TimeComparison t = r.time();
+    if (!t.tried()) {
+      return;
+    }
+    out.println("Time context (per-bucket interest: daypart × weekday/weekend in the user's zone, blended into the"
+        + " query with a share); alone, without a place prior.");
+    out.println("| time context | val ndcg@10 | val hr@10 | test ndcg@10 | test hr@10 | |");
+    out.println("| --- | ---: | ---: | ---: | ---: | --- |");
+    for (MethodResult m : List.of(t.without(), t.with())) {
+      var k = m.setting().interest().time();
+      out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.4f | %s |%n",
+          k.isOn() ? "share " + k.share() + ", half-life " + ModelLabel.shortDuration(k.halfLife()) : "off",
+          m.validation().all().ndcg10(), m.validation().all().hr10(), m.test().all().ndcg10(),
+          m.test().all().hr10(), m.setting().equals(r.best()) ? "chosen" : "");
+    }
+    out.print("Tried on validation (share/half-life ndcg@10):");
+    t.settings().stream()
+        .sorted(Comparator.comparingDouble((SweepRow x) -> x.validation().ndcg10()).reversed())
+        .forEach(row -> out.printf(Locale.ROOT, " %s/%s %.4f;", row.candidate().interest().time().share(),
+            ModelLabel.shortDuration(row.candidate().interest().time().halfLife()), row.validation().ndcg10()));
+    out.println();
+    out.println();
+  }
+
   /** The place prior off and on, and every prior tried, best first. */
   private static void printPlace(TuneResult r, PrintStream out) {
     PlaceComparison p = r.place();
@@ -268,7 +318,8 @@ public final class Report {
       var k = m.setting().ranking().place();
       out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.4f | %s |%n",
           k.isOn() ? "w " + k.weight() + ", scale " + k.scaleKm() + " km, pop "
-              + m.setting().ranking().popularityWeight() : "off", m.validation().all().ndcg10(),
+              + m.setting().ranking().popularityWeight() : "off",
+          m.validation().all().ndcg10(),
           m.validation().all().hr10(), m.test().all().ndcg10(), m.test().all().hr10(),
           m.setting().equals(r.best()) ? "chosen" : "");
     }

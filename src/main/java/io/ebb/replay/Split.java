@@ -41,9 +41,13 @@ public final class Split {
    * @param values the rating value per event, {@code NaN} where there is none
    * @param places where the user was at each event ({@code context.lat}/{@code lon}), {@code null} where the event
    *     does not say
+   * @param zones each event's {@code context.tz}, {@code null} where the event does not say
+   * @param latestZones after each event, the {@code context.tz} of the user's latest event with any context
+   *     ({@code null} when it had no {@code tz}): the zone the service gives a query that names none
    */
   public record UserEvents(
-      String userId, int[] items, long[] times, EventType[] types, double[] values, Place[] places) {
+      String userId, int[] items, long[] times, EventType[] types, double[] values, Place[] places,
+      String[] zones, String[] latestZones) {
 
     public int size() {
       return items.length;
@@ -210,15 +214,20 @@ public final class Split {
     EventType[] types = new EventType[n];
     double[] values = new double[n];
     Place[] places = new Place[n];
+    String[] zones = new String[n];
+    String[] latestZones = new String[n];
     for (int i = 0; i < n; i++) {
       Interaction e = list.get(i);
+      Object tz = e.context().get("tz");
+      zones[i] = tz == null ? null : tz.toString();
+      latestZones[i] = !e.context().isEmpty() ? zones[i] : i == 0 ? null : latestZones[i - 1];
       items[i] = index.get(e.itemId());
       times[i] = e.epochMilli();
       types[i] = e.type();
       values[i] = e.value() == null ? Double.NaN : e.value();
       places[i] = e.context().isEmpty() ? null : Place.of(e.context());
     }
-    return new UserEvents(user, items, times, types, values, places);
+    return new UserEvents(user, items, times, types, values, places, zones, latestZones);
   }
 
   /**
@@ -311,6 +320,15 @@ public final class Split {
     UserEvents u = users.get(target.user());
     Place at = u.places()[target.position() - 1];
     return at != null ? at : itemPlaces[u.items()[target.position() - 1]];
+  }
+
+  /**
+   * The zone a query for {@code target} is asked in, as the service sees it when the query names none: the
+   * {@code context.tz} of the user's latest event with any context before the target ({@code null}: none, the
+   * default zone). Never the target's own.
+   */
+  public String zoneBefore(Target target) {
+    return target.position() == 0 ? null : users.get(target.user()).latestZones()[target.position() - 1];
   }
 
   /** True when some items have a place: only then can a place prior change a ranking. */

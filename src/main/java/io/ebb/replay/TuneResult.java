@@ -16,14 +16,16 @@ import java.util.Map;
  *     setting with stated mix 0, when the chosen one has a stated share), {@code ebb-stated} (the best setting with
  *     a stated share, when some were tried), and {@code ebb-asymmetric} (the best setting with asymmetric
  *     collaborative vectors, when the grid holds some) with {@code ebb-symmetric} beside it; {@code ebb-nocontext}
- *     (the best setting without a place prior: {@code ebb} itself on data without places, where none is tried);
- *     on data with places also {@code nearby-popular} (popular items near where the user was)
+ *     (the best setting without context: no time share, no place prior); {@code ebb-time} (the best time-context
+ *     setting alone, when some were tried); on data with places also {@code nearby-popular} (popular items near
+ *     where the user was) and {@code ebb-place} (the best place prior alone)
  * @param best the setting {@code ebb} chose: the best validation NDCG@10 among the grid's settings, the stated
  *     shares and the ranking knobs tried on top of it
  * @param sweep the grid's settings (stated mix 0); the stated shares tried are in {@code stated}
  * @param stated the stated component off and on
  * @param ranking the ranking knobs tried on the best setting (its ranking without them first, then each diversity
  *     value and pool tried), each on validation and test targets: what diversity costs or gains
+ * @param time time context off and on ({@link TimeComparison#tried} false when no time setting was tried)
  * @param place the place prior off and on ({@link PlaceComparison#NONE} for data without places)
  */
 public record TuneResult(
@@ -37,6 +39,7 @@ public record TuneResult(
     List<SweepRow> sweep,
     StatedComparison stated,
     List<MethodResult> ranking,
+    TimeComparison time,
     PlaceComparison place,
     Timings timings) {
 
@@ -62,6 +65,25 @@ public record TuneResult(
     public static final PlaceComparison NONE = new PlaceComparison(Double.NaN, List.of(), null, null);
 
     public PlaceComparison {
+      settings = List.copyOf(settings);
+    }
+
+    public boolean tried() {
+      return with != null;
+    }
+  }
+
+  /**
+   * Time context off and on: the best setting without context ({@code ebb-nocontext}) against the best time
+   * setting tried on top of it, alone (no place prior), on validation and test targets.
+   *
+   * @param settings each time setting tried, with its validation metrics
+   * @param without the best setting without context
+   * @param with the best time setting, whether chosen or not; {@code null} when none was tried
+   */
+  public record TimeComparison(List<SweepRow> settings, MethodResult without, MethodResult with) {
+
+    public TimeComparison {
       settings = List.copyOf(settings);
     }
 

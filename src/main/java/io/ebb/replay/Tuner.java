@@ -11,6 +11,7 @@ import io.ebb.replay.TuneResult.MethodResult;
 import io.ebb.replay.TuneResult.PlaceComparison;
 import io.ebb.replay.TuneResult.StatedComparison;
 import io.ebb.replay.TuneResult.SweepRow;
+import io.ebb.replay.TuneResult.TimeComparison;
 import io.ebb.replay.TuneResult.Timings;
 import io.ebb.model.CfParams;
 import io.ebb.replay.cf.CollaborativeVectors;
@@ -37,6 +38,10 @@ import java.util.function.Predicate;
  * captures the journal recorded or, for a dataset without any, the built-in summariser's simulated
  * ({@link CaptureSimulation}). The best of all is chosen on validation targets as before, so a share is served only
  * when replay shows it helps; the report compares the best without a share and the best with one.
+ *
+ * <p>Then context, on top of the best setting so far ({@code ebb-nocontext}): the time settings of a {@link TimeSweep}
+ * (each a fold of its own), the place priors of a {@link PlaceSweep} where items have places, and both together
+ * where each gains alone. A part is served only where validation NDCG@10 is higher; the report shows each alone.
  */
 public final class Tuner {
 
@@ -62,9 +67,16 @@ public final class Tuner {
     return tune(dataset, protocol, text, grid, statedSweep, RankingSweep.standard(), progress);
   }
 
+  /** With the {@link TimeSweep#standard} time-context settings. */
   public static TuneResult tune(
       Dataset dataset, Protocol protocol, TextSource text, List<ServingModel> grid, StatedSweep statedSweep,
       RankingSweep rankingSweep, ProgressListener progress) throws IOException {
+    return tune(dataset, protocol, text, grid, statedSweep, rankingSweep, TimeSweep.standard(), progress);
+  }
+
+  public static TuneResult tune(
+      Dataset dataset, Protocol protocol, TextSource text, List<ServingModel> grid, StatedSweep statedSweep,
+      RankingSweep rankingSweep, TimeSweep timeSweep, ProgressListener progress) throws IOException {
     if (grid.isEmpty()) {
       throw new IllegalArgumentException("the grid holds no setting");
     }
@@ -144,7 +156,8 @@ public final class Tuner {
     }
     Map<ServingModel, Evaluation> validation = new HashMap<>();
     PlaceSweep placeSweep = split.hasPlaces() ? PlaceSweep.standard() : PlaceSweep.OFF;
-    int total = grid.size() + statedSweep.size() + rankingSweep.size() + placeSweep.size();
+    int total = grid.size() + statedSweep.size() + rankingSweep.size() + timeSweep.size() + placeSweep.size()
+        + (timeSweep.size() > 0 && placeSweep.size() > 0 ? 1 + placeSweep.popularityWeights().size() : 0);
     int done = 0;
     for (List<ServingModel> group : groups.values()) {
       ServingModel first = group.get(0);
@@ -207,8 +220,19 @@ public final class Tuner {
           rankingResults.get(i).all());
     }
     ServingModel noContext = bestOf(rankingRows, c -> true).orElse(beforeRanking);
+    Predicate<ServingModel> gains = c -> validation.get(c).all().ndcg10() > validation.get(noContext).all().ndcg10();
 
-    // The place prior, on top of that, where items have places: kept only when validation NDCG@10 is higher.
+    // Time context, on top of that: each share and half-life is a fold of its own.
+    List<SweepRow> timeRows = new ArrayList<>();
+    for (ServingModel c : timeSweep.on(noContext)) {
+      Evaluation v = evaluator.evaluateEbb(Part.VALIDATION, c, vectors.apply(c), capturesFor.apply(c));
+      validation.putIfAbsent(c, v);
+      timeRows.add(new SweepRow(c, v.all()));
+      progress.settingDone(++done, total, Duration.ofNanos(System.nanoTime() - baselines), c, v.all());
+    }
+    Optional<ServingModel> bestTimed = bestOf(timeRows, c -> true);
+
+    // The place prior, on top of the setting without context, where items have places.
     List<SweepRow> placeRows = new ArrayList<>();
     List<ServingModel> placed = placeSweep.on(noContext);
     List<Evaluation> placeResults = placed.isEmpty() ? List.of()
@@ -229,9 +253,31 @@ public final class Tuner {
           popularResults.get(i).all());
     }
     Optional<ServingModel> bestPlaced = bestOf(placeRows, c -> true);
-    ServingModel best = bestPlaced
-        .filter(c -> validation.get(c).all().ndcg10() > validation.get(noContext).all().ndcg10())
-        .orElse(noContext);
+
+    // Both, where each gains alone: the time setting's fold with the place prior's ranking, and the popularity
+    // weights again on top (with the hour's taste in the query, popularity may count for less).
+    List<SweepRow> bothRows = new ArrayList<>();
+    if (bestTimed.filter(gains).isPresent() && bestPlaced.filter(gains).isPresent()) {
+      ServingModel both = bestTimed.get().withRanking(bestPlaced.get().ranking());
+      List<ServingModel> settings = new ArrayList<>();
+      settings.add(both);
+      settings.addAll(placeSweep.popularityOn(both));
+      List<Evaluation> results =
+          evaluator.evaluateEbb(Part.VALIDATION, settings, vectors.apply(both), capturesFor.apply(both));
+      for (int i = 0; i < settings.size(); i++) {
+        validation.putIfAbsent(settings.get(i), results.get(i));
+        bothRows.add(new SweepRow(settings.get(i), results.get(i).all()));
+        progress.settingDone(++done, total, Duration.ofNanos(System.nanoTime() - baselines), settings.get(i),
+            results.get(i).all());
+      }
+    }
+    // A context part is served only when validation NDCG@10 is higher than without it (a tie keeps it off).
+    List<SweepRow> contextRows = new ArrayList<>();
+    contextRows.add(new SweepRow(noContext, validation.get(noContext).all()));
+    contextRows.addAll(timeRows);
+    contextRows.addAll(placeRows);
+    contextRows.addAll(bothRows);
+    ServingModel best = bestOf(contextRows, c -> true).orElse(noContext);
 
     // Without decay, but the same kind of item vectors as the chosen one, so only the decay differs.
     ServingModel noDecay = bestOf(sweep, c -> c.noDecay() && c.items().asymmetric() == unstated.items().asymmetric()
@@ -249,6 +295,16 @@ public final class Tuner {
             : ebb("ebb-place", c, evaluator, validation, vectors, capturesFor)))
         .orElse(PlaceComparison.NONE);
     methods.put("ebb-nocontext", unplaced);
+    MethodResult timed = bestTimed
+        .map(c -> c.equals(best) ? chosen.named("ebb-time") : ebb("ebb-time", c, evaluator, validation, vectors, capturesFor))
+        .orElse(null);
+    TimeComparison timeComparison = new TimeComparison(timeRows, unplaced, timed);
+    if (timed != null) {
+      methods.put("ebb-time", timed);
+    }
+    if (placeComparison.tried()) {
+      methods.put("ebb-place", placeComparison.with());
+    }
     methods.put("ebb", chosen);
     MethodResult without = best.usesStated()
         ? ebb("ebb-unstated", unstated, evaluator, validation, vectors, capturesFor)
@@ -292,7 +348,7 @@ public final class Tuner {
         millis(start, prepared), millis(prepared, embedded), millis(embedded, learned), millis(learned, baselines),
         millis(baselines, swept), millis(swept, statedDone), millis(statedDone, finished), millis(start, finished));
     return new TuneResult(dataset.name(), protocol, protocol.describe(Split.CORE), split.stats(), cold, methods, best,
-        sweep, statedComparison, rankingTest, placeComparison, timings);
+        sweep, statedComparison, rankingTest, timeComparison, placeComparison, timings);
   }
 
   /**

@@ -169,7 +169,9 @@ public final class TrajectoryFold {
         return state;
       }
       double weight = settings.weights().weightOf(b.type(), b.value());
-      return state.apply(settings, b.timestamp(), weight, item.get().vector(), item.get().tags());
+      String tz = b.context().get("tz");
+      return state.apply(settings, b.timestamp(), weight, item.get().vector(), item.get().tags(),
+          settings.time().isOn() ? settings.time().zone(tz) : null);
     }
     if (event instanceof InterestsCaptured c && !c.topics().isEmpty()) {
       List<StatedTopic> topics = new ArrayList<>(c.topics().size());

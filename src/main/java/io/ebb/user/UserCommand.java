@@ -20,12 +20,18 @@ public sealed interface UserCommand extends CborSerializable {
 
   /**
    * The user's interests as of {@code at} (null: the entity's clock), the whole view (query vector, consumed items,
-   * recent events): for the profile endpoint and tools. Recommendations use {@link Recommend}, whose reply is small.
+   * recent events): for the profile endpoint and tools. {@code tz} (a {@code context.tz} value, or null) is the
+   * zone whose time bucket the view's time context shows. Recommendations use {@link Recommend}, whose reply is small.
    */
-  record GetInterests(Instant at, ActorRef<UserInterests> replyTo) implements UserCommand {
+  record GetInterests(Instant at, String tz, ActorRef<UserInterests> replyTo) implements UserCommand {
     /** As of now. */
     public GetInterests(ActorRef<UserInterests> replyTo) {
-      this(null, replyTo);
+      this(null, null, replyTo);
+    }
+
+    /** As of {@code at}, in the zone of the user's latest context. */
+    public GetInterests(Instant at, ActorRef<UserInterests> replyTo) {
+      this(at, null, replyTo);
     }
   }
 

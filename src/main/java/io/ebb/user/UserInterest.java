@@ -442,14 +442,16 @@ public final class UserInterest
   private ReplyEffect<UserEvent, UserState> onGetInterests(UserState state, GetInterests cmd) {
     retireIfStale(state);
     Instant at = cmd.at() != null ? cmd.at() : deps.clock().instant();
-    return Effect().reply(cmd.replyTo(), state.view(userId, settingsFor(state), at, PROFILE_TAGS, deps.items()));
+    return Effect().reply(
+        cmd.replyTo(), state.view(userId, settingsFor(state), at, cmd.tz(), PROFILE_TAGS, deps.items()));
   }
 
   private ReplyEffect<UserEvent, UserState> onRecommend(UserState state, Recommend cmd) {
     retireIfStale(state);
     RecommendRequest request = cmd.request();
     Instant at = request.at() != null ? request.at() : deps.clock().instant();
-    UserInterests view = state.view(userId, settingsFor(state), at, PROFILE_TAGS, deps.items());
+    UserInterests view =
+        state.view(userId, settingsFor(state), at, request.context().get("tz"), PROFILE_TAGS, deps.items());
     if (request.at() != null && view.lastEventAt() != null && request.at().isBefore(view.lastEventAt())) {
       return Effect().reply(cmd.replyTo(), StatusReply.error("at (" + request.at() + ") is before the user's last "
           + "event (" + view.lastEventAt() + "): an answer can be made as of the last event or later"));

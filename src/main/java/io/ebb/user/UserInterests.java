@@ -15,7 +15,8 @@ import java.util.Objects;
  * {@code known} is false for a user with no events (an unknown or forgotten user). {@code statedVector} is the
  * direction of the stated-interest component (zero-length without captures), for explanations. {@code lastContext}
  * is the context of the user's last event: where a query that does not say where the user is takes the position
- * from.
+ * from. {@code time} is the query's time bucket and the user's per-bucket interest, {@code null} while time
+ * context is off.
  */
 public record UserInterests(
     String userId,
@@ -32,11 +33,56 @@ public record UserInterests(
     List<StatedTopic> statedInterests,
     String summary,
     float[] statedVector,
-    Map<String, String> lastContext)
+    Map<String, String> lastContext,
+    TimeOfQuery time)
     implements CborSerializable {
+
+  /**
+   * The time context of a query: its bucket ({@code "weekday evening"}), that bucket's daypart, the direction of
+   * the user's interest in it and of the interest in all other buckets together (zero-length where nothing fell),
+   * and every bucket's decayed norm.
+   */
+  public record TimeOfQuery(
+      String bucket, String daypart, float[] vector, float[] elsewhere, List<HorizonView> buckets)
+      implements CborSerializable {
+
+    public TimeOfQuery {
+      buckets = List.copyOf(buckets);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof TimeOfQuery other
+          && bucket.equals(other.bucket)
+          && daypart.equals(other.daypart)
+          && Arrays.equals(vector, other.vector)
+          && Arrays.equals(elsewhere, other.elsewhere)
+          && buckets.equals(other.buckets);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(bucket, Arrays.hashCode(vector));
+    }
+
+    @Override
+    public String toString() {
+      return "TimeOfQuery[" + bucket + ", buckets=" + buckets + "]";
+    }
+  }
 
   public UserInterests {
     lastContext = lastContext == null ? Map.of() : Map.copyOf(lastContext);
+  }
+
+  /** Without time context. */
+  public UserInterests(
+      String userId, boolean known, long eventCount, Instant lastEventAt, Instant asOf, float[] queryVector,
+      List<TagWeight> topTags, List<HorizonView> horizons, List<String> consumed, List<RecentEvent> recent,
+      int settingsVersion, List<StatedTopic> statedInterests, String summary, float[] statedVector,
+      Map<String, String> lastContext) {
+    this(userId, known, eventCount, lastEventAt, asOf, queryVector, topTags, horizons, consumed, recent,
+        settingsVersion, statedInterests, summary, statedVector, lastContext, null);
   }
 
   @Override
@@ -56,7 +102,8 @@ public record UserInterests(
         && statedInterests.equals(other.statedInterests)
         && Arrays.equals(statedVector, other.statedVector)
         && Objects.equals(summary, other.summary)
-        && lastContext.equals(other.lastContext);
+        && lastContext.equals(other.lastContext)
+        && Objects.equals(time, other.time);
   }
 
   @Override

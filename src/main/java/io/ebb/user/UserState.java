@@ -4,15 +4,18 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.ebb.CborSerializable;
+import io.ebb.interest.HorizonState;
 import io.ebb.interest.InterestSettings;
 import io.ebb.interest.InterestState;
 import io.ebb.interest.StatedState;
 import io.ebb.interest.StatedTopic;
+import io.ebb.interest.TimeBuckets;
 import io.ebb.interest.VectorMath;
 import io.ebb.user.UserEvent.BehaviorRecorded;
 import io.ebb.user.UserEvent.CapturedTopic;
 import io.ebb.user.UserEvent.InterestsCaptured;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -211,13 +214,15 @@ public final class UserState implements CborSerializable {
       // serving model meets the new model's vectors (the snapshot store does not filter snapshots by time). It is
       // rebuilt from the journal once recovered (UserInterest.onRecovered); until then the event waits.
       if (weight != 0.0) {
-        pending.addLast(new PendingEvent(event.itemId(), event.timestamp().toEpochMilli(), weight));
+        pending.addLast(
+            new PendingEvent(event.itemId(), event.timestamp().toEpochMilli(), weight, event.context().get("tz")));
         while (pending.size() > MAX_PENDING) {
           pending.removeFirst();
         }
       }
     } else {
-      interest = interest.apply(settings, event.timestamp(), weight, item.vector(), item.tags());
+      interest = interest.apply(
+          settings, event.timestamp(), weight, item.vector(), item.tags(), zone(settings, event.context().get("tz")));
     }
     eventCount++;
     if (lastEventAt == null || event.timestamp().isAfter(lastEventAt)) {
@@ -252,7 +257,8 @@ public final class UserState implements CborSerializable {
       PendingEvent p = it.next();
       ItemLookup.Features f = items.find(p.itemId()).orElse(null);
       if (f != null && (out.dimension() == 0 || f.vector().length == out.dimension())) {
-        out = out.apply(settings, Instant.ofEpochMilli(p.atEpochMilli()), p.weight(), f.vector(), f.tags());
+        out = out.apply(
+            settings, Instant.ofEpochMilli(p.atEpochMilli()), p.weight(), f.vector(), f.tags(), zone(settings, p.tz()));
         if (resolve) {
           it.remove();
         }
@@ -288,12 +294,20 @@ public final class UserState implements CborSerializable {
     return this;
   }
 
+  /** {@link #view(String, InterestSettings, Instant, String, int, ItemLookup)} in the zone of the latest context. */
+  UserInterests view(String userId, InterestSettings settings, Instant at, int topTags, ItemLookup items) {
+    return view(userId, settings, at, null, topTags, items);
+  }
+
   /**
    * The user's interests as of {@code at}: decayed to it, with the pending events whose items are known now, and
    * without stated interests captured after it (the latest two captures are told apart; an instant before both
    * has no stated component).
+   *
+   * @param tz the query's {@code context.tz}, or null: then the zone of the user's latest context (the latest
+   *     event that had any), else the default zone; it decides the query's time bucket when time context is on
    */
-  UserInterests view(String userId, InterestSettings settings, Instant at, int topTags, ItemLookup items) {
+  UserInterests view(String userId, InterestSettings settings, Instant at, String tz, int topTags, ItemLookup items) {
     InterestState state = withKnownPending(interest, settings, items, false);
     long t = at.toEpochMilli();
     boolean beforeCapture = t < state.stated().capturedAtEpochMilli();
@@ -309,7 +323,7 @@ public final class UserState implements CborSerializable {
         eventCount,
         lastEventAt,
         at,
-        state.queryVector(settings, at),
+        state.queryVector(settings, at, zone(settings, tz != null ? tz : lastContext.get("tz"))),
         state.topTags(settings, at, topTags),
         state.horizonsAsOf(settings, at),
         List.copyOf(consumed),
@@ -318,7 +332,28 @@ public final class UserState implements CborSerializable {
         state.statedTopics(settings, at),
         beforeCapture ? null : summary,
         state.stated().vector().length == 0 ? new float[0] : VectorMath.normalized(state.stated().vector()),
-        lastContext);
+        lastContext,
+        timeOfQuery(state, settings, at, tz != null ? tz : lastContext.get("tz")));
+  }
+
+  /** The query's time bucket and what the user holds in it, when time context is on; else {@code null}. */
+  private static UserInterests.TimeOfQuery timeOfQuery(
+      InterestState state, InterestSettings settings, Instant at, String tz) {
+    if (!settings.time().isOn() || state.time().isEmpty()) {
+      return null;
+    }
+    int bucket = TimeBuckets.of(at, settings.time().zone(tz));
+    HorizonState b = state.time().bucket(bucket);
+    return new UserInterests.TimeOfQuery(
+        TimeBuckets.name(bucket), TimeBuckets.daypart(bucket),
+        b.vector().length == 0 ? new float[0] : VectorMath.normalized(b.vector()),
+        state.timeElsewhere(settings, at, bucket),
+        state.timeBucketsAsOf(settings, at));
+  }
+
+  /** The zone of {@code tz} when time context is on (only then does the fold read it), else null. */
+  private static ZoneId zone(InterestSettings settings, String tz) {
+    return settings.time().isOn() ? settings.time().zone(tz) : null;
   }
 
   private static void addBounded(LinkedHashSet<String> set, String value, int max) {

@@ -53,6 +53,7 @@ class JacksonRoundTripTest {
         .apply(s, T0, 1.0, new float[] {0.1f, -0.2f, 0.3f, 1e-7f}, List.of("sci-fi", "space"))
         .apply(s, T0.plusSeconds(3600), -0.5, new float[] {0.4f, 0.5f, -0.6f, 3.4e38f}, List.of("romance"))
         .apply(s, T0.plusSeconds(1800), 2.0, null, List.of("sci-fi"));
+    var timed = s.withTime(new TimeSettings(Duration.ofDays(90), 0.4, java.time.ZoneId.of("Europe/Berlin")));
     return Stream.of(
         Arguments.of(EventType.ADD_TO_CART),
         Arguments.of(EventWeights.defaults()),
@@ -68,6 +69,9 @@ class JacksonRoundTripTest {
         Arguments.of(state.asOf(s, T0.plus(Duration.ofDays(2)))),
         Arguments.of(s.withStated(new StatedSettings(Duration.ofDays(2), 0.25))),
         Arguments.of(new StatedTopic("space opera", 0.5)),
+        Arguments.of(timed),
+        Arguments.of(InterestState.empty(timed).apply(timed, T0, 1.0, new float[] {0.5f, -1f}, List.of("jazz"),
+            java.time.ZoneId.of("America/New_York"))),
         Arguments.of(state.capture(s, T0.plusSeconds(7200), List.of(new StatedTopic("space opera", 0.5)),
             List.of(new float[] {0.5f, 0.5f, 0.5f, 0.5f}))));
   }
@@ -92,7 +96,17 @@ class JacksonRoundTripTest {
     var state = InterestState.empty(s).apply(s, T0, 1.0, new float[] {1, 2}, List.of("a"));
     var tree = plain().readTree(plain().writeValueAsString(state));
     assertThat(tree.fieldNames()).toIterable()
-        .containsExactlyInAnyOrder("horizons", "tagWeights", "tagsAsOfEpochMilli", "stated");
+        .containsExactlyInAnyOrder("horizons", "tagWeights", "tagsAsOfEpochMilli", "stated", "time");
+  }
+
+  @Test
+  void aSnapshotFromBeforeTimeContextReadsAsHavingNone() throws Exception {
+    var s = InterestSettings.defaults();
+    var state = InterestState.empty(s).apply(s, T0, 1.0, new float[] {1, 2}, List.of("a"));
+    var tree = (com.fasterxml.jackson.databind.node.ObjectNode) plain().readTree(plain().writeValueAsString(state));
+    tree.remove("time");
+
+    assertThat(plain().treeToValue(tree, InterestState.class)).isEqualTo(state);
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.ebb.interest.EventWeights;
 import io.ebb.interest.HorizonSettings;
 import io.ebb.interest.InterestSettings;
 import io.ebb.interest.StatedSettings;
+import io.ebb.interest.TimeSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -64,6 +65,38 @@ class ModelJsonTest {
     ((com.fasterxml.jackson.databind.node.ObjectNode) old.get("ranking")).remove("place");
     assertThat(ModelJson.fromJson(old).ranking().place()).isEqualTo(PlacePrior.OFF);
     assertThat(ModelJson.fromJson(old)).isEqualTo(m);
+  }
+
+  @Test
+  void timeContextRoundTripsAndAModelStoredWithoutItHasNone() {
+    ServingModel m = model();
+    ServingModel timed = m.withInterest(m.interest().withTime(
+        new TimeSettings(Duration.ofDays(90), 0.4, java.time.ZoneId.of("America/New_York"))));
+
+    String text = ModelJson.write(timed);
+
+    assertThat(ModelJson.read(text)).isEqualTo(timed).isNotEqualTo(m);
+    assertThat(text).contains(
+        "\"time\":{\"halfLife\":\"P90D\",\"share\":0.4,\"defaultZone\":\"America/New_York\"}", "time 90d×0.4");
+    var old = ModelJson.toJson(timed);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) old.get("interest")).remove("time");
+    assertThat(ModelJson.fromJson(old).interest().time()).isEqualTo(TimeSettings.OFF);
+    assertThat(ModelJson.read(ModelJson.write(m)).interest().time().defaultZone()).isEqualTo(java.time.ZoneOffset.UTC);
+  }
+
+  @Test
+  void aBadTimeSettingIsNamed() {
+    var badZone = ModelJson.toJson(model());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) badZone.get("interest")).putObject("time")
+        .put("halfLife", "P30D").put("share", 0.2).put("defaultZone", "Mars/Olympus_Mons");
+    assertThatThrownBy(() -> ModelJson.fromJson(badZone)).hasMessageContaining("interest.time.defaultZone")
+        .hasMessageContaining("Mars/Olympus_Mons");
+
+    var wholeShare = ModelJson.toJson(model());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) wholeShare.get("interest")).putObject("time")
+        .put("halfLife", "P30D").put("share", 1.0).put("defaultZone", "Z");
+    assertThatThrownBy(() -> ModelJson.fromJson(wholeShare)).hasMessageContaining("interest.time")
+        .hasMessageContaining("share");
   }
 
   @Test

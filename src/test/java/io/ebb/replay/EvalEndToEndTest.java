@@ -49,11 +49,17 @@ class EvalEndToEndTest {
       }
     }
     assertThat(r.at("/methods/ebb/test/targets").asInt()).isEqualTo(610);
-    // No item has a place: no place prior is tried, and ebb-nocontext is ebb itself.
+    // No item has a place: no place prior is tried. Time context is, and served only where validation gains.
     assertThat(r.at("/place/tried").asBoolean()).isFalse();
     assertThat(r.has("methods") && r.get("methods").has("nearby-popular")).isFalse();
-    assertThat(r.at("/methods/ebb-nocontext/test/ndcg@10").asDouble())
-        .isEqualTo(r.at("/methods/ebb/test/ndcg@10").asDouble());
+    assertThat(r.at("/time/tried").asBoolean()).isTrue();
+    assertThat(r.at("/time/settings")).hasSize(6);
+    assertThat(r.at("/methods/ebb/validation/ndcg@10").asDouble())
+        .isGreaterThanOrEqualTo(r.at("/methods/ebb-nocontext/validation/ndcg@10").asDouble());
+    assertThat(r.at("/time/chosen").asBoolean())
+        .isEqualTo(ModelJson.fromJson(r.get("best")).interest().time().isOn())
+        .isEqualTo(r.at("/methods/ebb/validation/ndcg@10").asDouble()
+            > r.at("/methods/ebb-nocontext/validation/ndcg@10").asDouble());
     assertThat(r.get("sweep")).hasSize(12);
     assertThat(r.get("protocol").asText()).contains("leave-one-out", "5-core", "validation", "full ranking");
     assertThat(ModelJson.fromJson(r.get("best"))).isEqualTo(ModelJson.fromJson(r.at("/methods/ebb/setting")));

@@ -215,7 +215,7 @@ class StatedEvaluationTest {
     };
 
     TuneResult r = Tuner.tune(StatedFixtures.genreDataset(), Protocol.LOO, StatedFixtures.genreText(),
-        List.of(StatedFixtures.textOnly()), StatedSweep.standard(SIMULATION), RankingSweep.OFF, listener);
+        List.of(StatedFixtures.textOnly()), StatedSweep.standard(SIMULATION), RankingSweep.OFF, TimeSweep.OFF, listener);
 
     assertThat(progress).containsExactly("1/5", "2/5", "3/5", "4/5", "5/5");
     TuneResult.StatedComparison stated = r.stated();
@@ -250,9 +250,9 @@ class StatedEvaluationTest {
     List<ServingModel> grid = List.of(StatedFixtures.textOnly());
 
     TuneResult off = Tuner.tune(StatedFixtures.genreDataset(), Protocol.LOO, StatedFixtures.genreText(), grid,
-        StatedSweep.OFF, RankingSweep.OFF, ProgressListener.silent());
+        StatedSweep.OFF, RankingSweep.OFF, TimeSweep.OFF, ProgressListener.silent());
     TuneResult on = Tuner.tune(StatedFixtures.genreDataset(), Protocol.LOO, StatedFixtures.genreText(), grid,
-        StatedSweep.standard(SIMULATION), RankingSweep.OFF, ProgressListener.silent());
+        StatedSweep.standard(SIMULATION), RankingSweep.OFF, TimeSweep.OFF, ProgressListener.silent());
 
     assertThat(off.stated().tried()).isFalse();
     assertThat(off.stated().source()).isEqualTo("off");

@@ -15,9 +15,11 @@ import io.ebb.interest.HorizonSettings;
 import io.ebb.interest.InterestSettings;
 import io.ebb.interest.InterestState;
 import io.ebb.interest.TagWeight;
+import io.ebb.interest.TimeSettings;
 import io.ebb.user.UserEvent.BehaviorRecorded;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +46,9 @@ class StateReplayPropertyTest {
   private static final InterestSettings SETTINGS = InterestSettings.defaults().withHorizons(List.of(
       new HorizonSettings("short", Duration.ofMinutes(30), 0.6),
       new HorizonSettings("long", Duration.ofDays(3), 0.4)));
+  /** The same with time context: buckets in each event's zone, forgetting in two days, 0.4 of the query. */
+  private static final InterestSettings TIMED =
+      SETTINGS.withTime(new TimeSettings(Duration.ofDays(2), 0.4, ZoneOffset.UTC));
   private static final ObjectMapper SNAPSHOTS = new ObjectMapper(new CBORFactory())
       .registerModule(new Jdk8Module())
       .registerModule(new JavaTimeModule())
@@ -60,42 +65,51 @@ class StateReplayPropertyTest {
   @MethodSource("seeds")
   void liveRecoveredReplayedAndEvaluatedStatesAgree(long seed) throws Exception {
     Journal j = journal(seed);
+    check(j, SETTINGS);
+    check(j, TIMED);
+  }
+
+  private static void check(Journal j, InterestSettings settings) throws Exception {
     Instant now = latest(j.events()).plusMillis(j.readAfterMillis());
 
-    UserState live = UserState.empty(SETTINGS);
+    UserState live = UserState.empty(settings);
     UserState recovered = null;
     for (int i = 0; i < j.events().size(); i++) {
-      live = live.apply(j.events().get(i), SETTINGS, features(j, i, j.events().get(i).itemId()), LIMITS, lookupAt(j, i));
+      live = live.apply(j.events().get(i), settings, features(j, i, j.events().get(i).itemId()), LIMITS, lookupAt(j, i));
       if (i == j.snapshotAt()) {
         recovered = SNAPSHOTS.readValue(SNAPSHOTS.writeValueAsBytes(live), UserState.class);
       }
     }
     if (recovered == null) {
-      recovered = SNAPSHOTS.readValue(SNAPSHOTS.writeValueAsBytes(UserState.empty(SETTINGS)), UserState.class);
+      recovered = SNAPSHOTS.readValue(SNAPSHOTS.writeValueAsBytes(UserState.empty(settings)), UserState.class);
     }
     // Recovery: the tail after the snapshot, folded with today's catalog (every item known).
     ItemLookup all = lookupAt(j, Integer.MAX_VALUE);
     for (int i = j.snapshotAt() + 1; i < j.events().size(); i++) {
-      recovered = recovered.apply(j.events().get(i), SETTINGS, all.find(j.events().get(i).itemId()).orElse(null), LIMITS, all);
+      recovered = recovered.apply(j.events().get(i), settings, all.find(j.events().get(i).itemId()).orElse(null), LIMITS, all);
     }
-    UserState replayed = UserState.empty(SETTINGS);
+    UserState replayed = UserState.empty(settings);
     for (BehaviorRecorded e : j.events()) {
-      replayed = replayed.apply(e, SETTINGS, all.find(e.itemId()).orElse(null), LIMITS, all);
+      replayed = replayed.apply(e, settings, all.find(e.itemId()).orElse(null), LIMITS, all);
     }
-    InterestState evaluated = InterestState.empty(SETTINGS);
+    InterestState evaluated = InterestState.empty(settings);
+    String latestZone = null; // as the evaluator reads a query's zone: that of the latest event with any context
     for (BehaviorRecorded e : j.events()) {
       CatalogItem item = item(j, e.itemId());
-      evaluated = evaluated.apply(SETTINGS, e.timestamp(), SETTINGS.weights().weightOf(e.type(), e.value()),
-          item.vector(), item.tags());
+      evaluated = evaluated.apply(settings, e.timestamp(), settings.weights().weightOf(e.type(), e.value()),
+          item.vector(), item.tags(), settings.time().isOn() ? settings.time().zone(e.context().get("tz")) : null);
+      latestZone = e.context().isEmpty() ? latestZone : e.context().get("tz");
     }
+    java.time.ZoneId queryZone = settings.time().zone(latestZone);
 
-    UserInterests expected = replayed.view("u", SETTINGS, now, 20, all);
-    for (UserInterests actual : List.of(live.view("u", SETTINGS, now, 20, all),
-        recovered.view("u", SETTINGS, now, 20, all))) {
+    UserInterests expected = replayed.view("u", settings, now, 20, all);
+    for (UserInterests actual : List.of(live.view("u", settings, now, 20, all),
+        recovered.view("u", settings, now, 20, all))) {
       assertAgree(actual, expected);
     }
-    assertThat(expected.queryVector()).containsExactly(evaluated.queryVector(SETTINGS, now), within(1e-4f));
-    assertTagsAgree(expected.topTags(), evaluated.topTags(SETTINGS, now, 20), j.events().size());
+    assertThat(expected.queryVector()).containsExactly(evaluated.queryVector(settings, now, queryZone), within(1e-4f));
+    assertThat(settings.time().isOn() && evaluated.dimension() > 0).isEqualTo(expected.time() != null);
+    assertTagsAgree(expected.topTags(), evaluated.topTags(settings, now, 20), j.events().size());
   }
 
   /**
@@ -199,7 +213,13 @@ class StateReplayPropertyTest {
       };
       EventType type = types.get(r.nextInt(types.size()));
       Double value = type == EventType.RATE ? r.nextInt(1, 11) / 2.0 : null;
-      events.add(new BehaviorRecorded("e" + i, "i" + r.nextInt(itemCount), type, value, T0.plusMillis(t), Map.of()));
+      Map<String, String> context = switch (r.nextInt(4)) {
+        case 0 -> Map.of("tz", "America/New_York");
+        case 1 -> Map.of("tz", "+05:30", "device", "mobile");
+        case 2 -> Map.of("device", "tv"); // context without a zone: the default zone counts again
+        default -> Map.of();
+      };
+      events.add(new BehaviorRecorded("e" + i, "i" + r.nextInt(itemCount), type, value, T0.plusMillis(t), context));
     }
     return new Journal(events, items, r.nextInt(-1, eventCount), r.nextLong(Duration.ofDays(10).toMillis()));
   }
