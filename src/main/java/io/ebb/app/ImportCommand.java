@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ebb.replay.Progress;
 import io.ebb.replay.data.CsvDatasetReader;
+import io.ebb.replay.data.GowallaReader;
 import io.ebb.replay.data.Dataset;
 import io.ebb.replay.data.DatasetItem;
 import io.ebb.replay.data.Interaction;
@@ -39,22 +40,31 @@ import picocli.CommandLine.Option;
 @Command(
     name = "import",
     mixinStandardHelpOptions = true,
-    description = "Load items and events (MovieLens or generic CSV) into a running Ebb service over HTTP.")
+    description = "Load items and events (MovieLens, Gowalla or generic CSV) into a running Ebb service over HTTP.")
 public final class ImportCommand implements Callable<Integer> {
 
   static final class Source {
     @Option(names = "--movielens", description = "A MovieLens folder (movies.csv, tags.csv, ratings.csv).", required = true)
     Path movieLens;
 
+    @Option(names = "--gowalla", required = true,
+        description = "A folder of Gowalla check-ins (gowalla_events.csv[.gz], gowalla_venues.csv): venues with their"
+            + " place, check-ins with their place and zone.")
+    Path gowalla;
+
     @ArgGroup(exclusive = false)
     Csv csv;
   }
 
   static final class Csv {
-    @Option(names = "--items", required = true, description = "itemId,title[,description][,tags] with |-separated tags")
+    @Option(names = "--items", required = true,
+        description = "itemId,title[,description][,tags][,attr.<name>...] with |-separated tags (attr.lat and"
+            + " attr.lon place an item)")
     Path items;
 
-    @Option(names = "--events", required = true, description = "userId,itemId,timestamp[,type][,value]")
+    @Option(names = "--events", required = true,
+        description = "userId,itemId,timestamp[,type][,value][,context.<name>...] (context.lat, context.lon,"
+            + " context.tz: where and in which zone the user was)")
     Path events;
   }
 
@@ -76,8 +86,8 @@ public final class ImportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Dataset dataset =
-        source.movieLens != null
-            ? MovieLensReader.read(source.movieLens)
+        source.movieLens != null ? MovieLensReader.read(source.movieLens)
+            : source.gowalla != null ? GowallaReader.read(source.gowalla)
             : CsvDatasetReader.read(source.csv.items, source.csv.events);
     System.err.println("[import] " + dataset.name() + ": " + dataset.report().summary());
     dataset.report().badRows().stream().limit(20).forEach(line -> System.err.println("[import]   " + line));
@@ -103,6 +113,9 @@ public final class ImportCommand implements Callable<Integer> {
         body.put("title", item.title());
         body.put("description", item.description());
         body.put("tags", item.tags());
+        if (!item.attributes().isEmpty()) {
+          body.put("attributes", item.attributes());
+        }
         chunk.add(body);
       }
       JsonNode answer = post("/v1/items", Map.of("items", chunk));
@@ -156,6 +169,9 @@ public final class ImportCommand implements Callable<Integer> {
       e.put("value", i.value());
     }
     e.put("timestamp", Instant.ofEpochMilli(i.epochMilli()).toString());
+    if (!i.context().isEmpty()) {
+      e.put("context", i.context()); // the place and zone the time and place context read
+    }
     return e;
   }
 

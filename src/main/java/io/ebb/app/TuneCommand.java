@@ -124,7 +124,9 @@ public final class TuneCommand implements Callable<Integer> {
       List<DatasetItem> catalog = new ArrayList<>();
       Map<String, float[]> stored = new HashMap<>();
       items.forEach(s -> {
-        catalog.add(new DatasetItem(s.item().itemId(), s.item().title(), s.item().description(), s.item().tags()));
+        // with its attributes: an item's place (attributes lat/lon) is what the place prior is tuned on
+        catalog.add(new DatasetItem(s.item().itemId(), s.item().title(), s.item().description(), s.item().tags(),
+            s.item().attributes()));
         if (s.textVector() != null && modelMatches(s, model)) {
           stored.put(s.item().itemId(), s.textVector());
         }

@@ -79,6 +79,31 @@ class ImportCommandTest {
     TestCatalog.deleteItems(java.util.List.of("imp-" + run + "-1", "imp-" + run + "-2"));
   }
 
+  @Test
+  void importsPlacesAndContextSoTheServiceCanServeThem(@TempDir Path dir) throws Exception {
+    String run = UUID.randomUUID().toString().substring(0, 6);
+    Path items = dir.resolve("items.csv");
+    Path events = dir.resolve("events.csv");
+    Files.writeString(items, "itemId,title,description,tags,attr.lat,attr.lon\n"
+        + "ctx-" + run + "-1,Espresso bar,,coffee,40.7362,-73.9905\n");
+    Files.writeString(events, "userId,itemId,timestamp,type,value,context.lat,context.lon,context.tz\n"
+        + "u-ctx-" + run + ",ctx-" + run + "-1,2024-05-01T12:30:00Z,view,,40.7359,-73.9911,America/New_York\n");
+
+    String output = run("--items", items.toString(), "--events", events.toString(),
+        "--url", "http://127.0.0.1:" + node.httpPort());
+
+    assertThat(output).contains("1 items", "1 events accepted");
+    JsonNode item = get("/v1/items/ctx-" + run + "-1");
+    assertThat(item.at("/attributes/lat").asDouble()).isEqualTo(40.7362);
+    assertThat(item.at("/attributes/lon").asDouble()).isEqualTo(-73.9905);
+    JsonNode trajectory = get("/v1/users/u-ctx-" + run + "/interests/trajectory?points=2");
+    JsonNode context = trajectory.at("/events/0/context");
+    assertThat(context.path("tz").asText()).isEqualTo("America/New_York");
+    assertThat(Double.parseDouble(context.path("lat").asText())).isEqualTo(40.7359);
+    assertThat(get("/v1/users/u-ctx-" + run + "/interests").at("/context/place/lon").asDouble()).isEqualTo(-73.9911);
+    TestCatalog.deleteItems(java.util.List.of("ctx-" + run + "-1"));
+  }
+
   private static String run(String... args) {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     PrintStream original = System.err;
