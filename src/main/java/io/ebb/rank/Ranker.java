@@ -148,9 +148,11 @@ public final class Ranker<T> {
    */
   static <T> List<Ranked<T>> diversify(List<Ranked<T>> candidates, int limit, double lambda) {
     int n = candidates.size();
-    float[][] unit = new float[n][];
+    // Norms once, cosines from the raw vectors: normalised copies of the whole pool were most of what a
+    // recommendation allocated.
+    double[] norm = new double[n];
     for (int i = 0; i < n; i++) {
-      unit[i] = VectorMath.normalized(candidates.get(i).vector());
+      norm[i] = VectorMath.norm(candidates.get(i).vector());
     }
     boolean[] taken = new boolean[n];
     double[] maxSimilarity = new double[n];
@@ -169,9 +171,11 @@ public final class Ranker<T> {
       }
       taken[best] = true;
       chosen.add(candidates.get(best));
+      float[] picked = candidates.get(best).vector();
       for (int i = 0; i < n; i++) {
-        if (!taken[i] && unit[i].length == unit[best].length) {
-          maxSimilarity[i] = Math.max(maxSimilarity[i], VectorMath.dot(unit[best], unit[i]));
+        float[] v = candidates.get(i).vector();
+        if (!taken[i] && v.length == picked.length) {
+          maxSimilarity[i] = Math.max(maxSimilarity[i], VectorMath.cosine(picked, norm[best], v, norm[i]));
         }
       }
     }

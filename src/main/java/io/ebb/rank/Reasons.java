@@ -37,7 +37,7 @@ final class Reasons {
     for (RecentEvent e : user.recent()) {
       float[] v = e.weight() > 0 ? vectorOf.apply(e.itemId()) : null;
       if (v != null) {
-        explainers.add(new Explainer(e, VectorMath.normalized(v)));
+        explainers.add(new Explainer(e, v, VectorMath.norm(v)));
       }
     }
   }
@@ -52,7 +52,8 @@ final class Reasons {
 
   /** {@code nearKm}: {@link #nearKm}, {@code NaN} when the place did not matter. */
   List<String> of(String itemId, float[] vector, double nearKm) {
-    float[] unit = VectorMath.normalized(vector);
+    // Cosines from the raw vectors and their norms: no normalised copies per item.
+    double norm = VectorMath.norm(vector);
     List<String> reasons = new ArrayList<>(2);
     if (!Double.isNaN(nearKm)) {
       reasons.add("near you (" + Phrases.distance(nearKm) + ")");
@@ -60,8 +61,8 @@ final class Reasons {
     RecentEvent closest = null;
     double closestSimilarity = EVENT_SIMILARITY;
     for (Explainer x : explainers) {
-      if (x.unit.length == unit.length) {
-        double sim = VectorMath.dot(unit, x.unit);
+      if (x.vector.length == vector.length) {
+        double sim = VectorMath.cosine(vector, norm, x.vector, x.norm);
         if (sim > closestSimilarity) {
           closestSimilarity = sim;
           closest = x.event;
@@ -73,15 +74,16 @@ final class Reasons {
           + Phrases.ago(closest.atEpochMilli(), now) + ")");
     }
     if (!user.statedInterests().isEmpty()
-        && user.statedVector().length == unit.length
-        && VectorMath.dot(unit, user.statedVector()) > STATED_SIMILARITY) {
+        && user.statedVector().length == vector.length
+        && VectorMath.cosine(vector, norm, user.statedVector(), 1.0) > STATED_SIMILARITY) {
       reasons.add("fits what you seem into lately: " + user.statedInterests().get(0).topic());
     }
     UserInterests.TimeOfQuery time = user.time();
-    if (time != null && time.vector().length == unit.length) {
+    if (time != null && time.vector().length == vector.length) {
       // Only where the item fits the user's interest at this hour better than the interest at other hours.
-      double toHour = VectorMath.dot(unit, time.vector());
-      double elsewhere = time.elsewhere().length == unit.length ? VectorMath.dot(unit, time.elsewhere()) : 0.0;
+      double toHour = VectorMath.cosine(vector, norm, time.vector(), 1.0);
+      double elsewhere =
+          time.elsewhere().length == vector.length ? VectorMath.cosine(vector, norm, time.elsewhere(), 1.0) : 0.0;
       if (toHour > TIME_SIMILARITY && toHour > elsewhere) {
         reasons.add("what you go for on " + time.bucket() + "s");
       }
@@ -99,5 +101,5 @@ final class Reasons {
     return reasons;
   }
 
-  private record Explainer(RecentEvent event, float[] unit) {}
+  private record Explainer(RecentEvent event, float[] vector, double norm) {}
 }
