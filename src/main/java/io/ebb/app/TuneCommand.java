@@ -9,6 +9,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import io.ebb.cassandra.ProgressListener;
+import io.ebb.catalog.Item;
 import io.ebb.catalog.ItemEmbedder;
 import io.ebb.catalog.ItemStore;
 import io.ebb.catalog.StoredItem;
@@ -124,9 +125,7 @@ public final class TuneCommand implements Callable<Integer> {
       List<DatasetItem> catalog = new ArrayList<>();
       Map<String, float[]> stored = new HashMap<>();
       items.forEach(s -> {
-        // with its attributes: an item's place (attributes lat/lon) is what the place prior is tuned on
-        catalog.add(new DatasetItem(s.item().itemId(), s.item().title(), s.item().description(), s.item().tags(),
-            s.item().attributes()));
+        catalog.add(datasetItem(s.item()));
         if (s.textVector() != null && modelMatches(s, model)) {
           stored.put(s.item().itemId(), s.textVector());
         }
@@ -234,5 +233,10 @@ public final class TuneCommand implements Callable<Integer> {
         .registerModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+  }
+
+  /** A catalog item as replay reads it, attributes included: an item's place is what the place prior is tuned on. */
+  static DatasetItem datasetItem(Item item) {
+    return new DatasetItem(item.itemId(), item.title(), item.description(), item.tags(), item.attributes());
   }
 }
