@@ -59,12 +59,10 @@ record InterestsResponse(
     Time time = null;
     if (u.time() != null) {
       Map<String, Double> buckets = new LinkedHashMap<>();
-      String halfLife = null;
       for (HorizonView b : u.time().buckets()) {
-        buckets.put(b.name(), round(b.norm()));
-        halfLife = Decay.format(b.halfLife());
+        buckets.put(b.name(), round(b.norm())); // one half-life for all buckets
       }
-      time = new Time(u.time().bucket(), halfLife, buckets);
+      time = new Time(u.time().bucket(), Decay.format(u.time().buckets().get(0).halfLife()), buckets);
     }
     Place last = Place.of(u.lastContext());
     Position place = last == null ? null : new Position(last.lat(), last.lon());

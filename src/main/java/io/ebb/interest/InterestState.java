@@ -400,17 +400,25 @@ public record InterestState(
     double share = s.time().share();
     double f = share * Math.min(1.0, decayed) / norm; // u_b / max(1, ‖u_b‖) = v_b · min(1, ‖u_b‖) / ‖v_b‖
     double[] acc = new double[q.length];
-    double sum = 0.0;
     for (int j = 0; j < q.length; j++) {
       acc[j] = (1.0 - share) * q[j] + f * b.vector()[j];
-      sum += acc[j] * acc[j];
+    }
+    float[] blended = unit(acc);
+    return blended.length == 0 ? q : blended;
+  }
+
+  /** {@code acc} normalised to unit length, as floats; a zero-length array when it is all zeros. */
+  private static float[] unit(double[] acc) {
+    double sum = 0.0;
+    for (double x : acc) {
+      sum += x * x;
     }
     if (sum == 0.0) {
-      return q;
+      return NO_VECTOR;
     }
     double inv = 1.0 / Math.sqrt(sum);
-    float[] out = new float[q.length];
-    for (int j = 0; j < q.length; j++) {
+    float[] out = new float[acc.length];
+    for (int j = 0; j < acc.length; j++) {
       out[j] = (float) (acc[j] * inv);
     }
     return out;
@@ -461,19 +469,7 @@ public record InterestState(
         acc[j] += f * v[j];
       }
     }
-    double sum = 0.0;
-    for (double x : acc) {
-      sum += x * x;
-    }
-    if (sum == 0.0) {
-      return NO_VECTOR;
-    }
-    double inv = 1.0 / Math.sqrt(sum);
-    float[] q = new float[dim];
-    for (int j = 0; j < dim; j++) {
-      q[j] = (float) (acc[j] * inv);
-    }
-    return q;
+    return unit(acc);
   }
 
   /**
@@ -564,18 +560,7 @@ public record InterestState(
       }
       any = true;
     }
-    double sum = 0.0;
-    for (double x : acc) {
-      sum += x * x;
-    }
-    if (!any || sum == 0.0) {
-      return NO_VECTOR;
-    }
-    float[] out = new float[dim];
-    for (int j = 0; j < dim; j++) {
-      out[j] = (float) (acc[j] / Math.sqrt(sum));
-    }
-    return out;
+    return any ? unit(acc) : NO_VECTOR;
   }
 
   /** Each horizon's name, half-life and the norm of its vector decayed to {@code now}. */

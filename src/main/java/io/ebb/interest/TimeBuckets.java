@@ -41,12 +41,6 @@ public final class TimeBuckets {
     return ((bucket & 1) == 1 ? "weekend " : "weekday ") + DAYPARTS.get(bucket / 2);
   }
 
-  /** The daypart of a bucket alone ({@code "evening"}): what a reason says. */
-  public static String daypart(int bucket) {
-    name(bucket); // validates
-    return DAYPARTS.get(bucket / 2);
-  }
-
   /**
    * The zone a {@code context.tz} value names: an IANA id ({@code "America/New_York"}) or an offset
    * ({@code "+02:00"}, {@code "-05:00"}, {@code "UTC+2"}, {@code "Z"}); {@code null} for null, blank or anything

@@ -44,13 +44,12 @@ public record TimeSettings(Duration halfLife, double share, ZoneId defaultZone) 
     return new TimeSettings(h, share, defaultZone);
   }
 
-  public TimeSettings withDefaultZone(ZoneId zone) {
-    return new TimeSettings(halfLife, share, zone);
-  }
-
-  /** The zone {@code tz} names, else {@link #defaultZone}. */
+  /**
+   * The zone {@code tz} names, else {@link #defaultZone}. While time context is off nothing depends on the zone,
+   * so {@code tz} is not even read (no zone parsed per event on the hot path).
+   */
   public ZoneId zone(String tz) {
-    ZoneId z = TimeBuckets.zoneOf(tz);
+    ZoneId z = isOn() ? TimeBuckets.zoneOf(tz) : null;
     return z == null ? defaultZone : z;
   }
 }

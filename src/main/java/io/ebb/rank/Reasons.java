@@ -12,7 +12,8 @@ import java.util.function.Function;
 
 /**
  * Why an item is on a user's list, in words: near the user, the recent event it is most similar to, the stated
- * interest it fits, the hour's interest it fits ("what you go for on weekday evenings"), the top tag it carries. The last stage of the ranking pipeline; made once per request from the user's view.
+ * interest it fits, the hour's interest it fits ("what you go for on weekday evenings"), the top tag it carries.
+ * The last stage of the ranking pipeline; made once per request from the user's view.
  */
 final class Reasons {
 

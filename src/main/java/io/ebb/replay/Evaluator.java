@@ -13,7 +13,6 @@ import io.ebb.rank.Relevance;
 import io.ebb.replay.Split.Target;
 import io.ebb.replay.Split.UserEvents;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -382,7 +381,8 @@ public final class Evaluator {
           StatedCaptures.Capture c = userCaptures.get(nextCapture++);
           state = state.capture(settings, Instant.ofEpochMilli(c.epochMilli()), c.topics(), c.vectors());
         }
-        queries[t.index()] = state.queryVector(settings, Instant.ofEpochMilli(t.epochMilli()), zone(settings, split.zoneBefore(t)));
+        queries[t.index()] =
+            state.queryVector(settings, Instant.ofEpochMilli(t.epochMilli()), settings.time().zone(split.zoneBefore(t)));
       }
     });
     return queries;
@@ -393,12 +393,7 @@ public final class Evaluator {
     EventType type = events.types()[i];
     double weight = settings.weights().weightOf(type, events.value(i));
     return state.apply(settings, Instant.ofEpochMilli(events.times()[i]), weight, foldVectors[events.items()[i]],
-        List.of(), zone(settings, events.zones()[i]));
-  }
-
-  /** The zone of {@code tz} when time context is on (as the service's fold reads it), else null. */
-  private static ZoneId zone(InterestSettings settings, String tz) {
-    return settings.time().isOn() ? settings.time().zone(tz) : null;
+        List.of(), settings.time().zone(events.zones()[i]));
   }
 
   static float[][] transpose(float[][] m) {

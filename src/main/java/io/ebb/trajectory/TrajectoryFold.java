@@ -169,9 +169,8 @@ public final class TrajectoryFold {
         return state;
       }
       double weight = settings.weights().weightOf(b.type(), b.value());
-      String tz = b.context().get("tz");
       return state.apply(settings, b.timestamp(), weight, item.get().vector(), item.get().tags(),
-          settings.time().isOn() ? settings.time().zone(tz) : null);
+          settings.time().zone(b.context().get("tz")));
     }
     if (event instanceof InterestsCaptured c && !c.topics().isEmpty()) {
       List<StatedTopic> topics = new ArrayList<>(c.topics().size());

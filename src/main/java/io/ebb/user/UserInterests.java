@@ -38,12 +38,11 @@ public record UserInterests(
     implements CborSerializable {
 
   /**
-   * The time context of a query: its bucket ({@code "weekday evening"}), that bucket's daypart, the direction of
-   * the user's interest in it and of the interest in all other buckets together (zero-length where nothing fell),
-   * and every bucket's decayed norm.
+   * The time context of a query: its bucket ({@code "weekday evening"}), the direction of the user's interest in
+   * it and of the interest in all other buckets together (zero-length where nothing fell), and every bucket's
+   * decayed norm.
    */
-  public record TimeOfQuery(
-      String bucket, String daypart, float[] vector, float[] elsewhere, List<HorizonView> buckets)
+  public record TimeOfQuery(String bucket, float[] vector, float[] elsewhere, List<HorizonView> buckets)
       implements CborSerializable {
 
     public TimeOfQuery {
@@ -54,7 +53,6 @@ public record UserInterests(
     public boolean equals(Object o) {
       return o instanceof TimeOfQuery other
           && bucket.equals(other.bucket)
-          && daypart.equals(other.daypart)
           && Arrays.equals(vector, other.vector)
           && Arrays.equals(elsewhere, other.elsewhere)
           && buckets.equals(other.buckets);

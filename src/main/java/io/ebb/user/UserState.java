@@ -15,7 +15,6 @@ import io.ebb.user.UserEvent.BehaviorRecorded;
 import io.ebb.user.UserEvent.CapturedTopic;
 import io.ebb.user.UserEvent.InterestsCaptured;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -222,7 +221,7 @@ public final class UserState implements CborSerializable {
       }
     } else {
       interest = interest.apply(
-          settings, event.timestamp(), weight, item.vector(), item.tags(), zone(settings, event.context().get("tz")));
+          settings, event.timestamp(), weight, item.vector(), item.tags(), settings.time().zone(event.context().get("tz")));
     }
     eventCount++;
     if (lastEventAt == null || event.timestamp().isAfter(lastEventAt)) {
@@ -258,7 +257,7 @@ public final class UserState implements CborSerializable {
       ItemLookup.Features f = items.find(p.itemId()).orElse(null);
       if (f != null && (out.dimension() == 0 || f.vector().length == out.dimension())) {
         out = out.apply(
-            settings, Instant.ofEpochMilli(p.atEpochMilli()), p.weight(), f.vector(), f.tags(), zone(settings, p.tz()));
+            settings, Instant.ofEpochMilli(p.atEpochMilli()), p.weight(), f.vector(), f.tags(), settings.time().zone(p.tz()));
         if (resolve) {
           it.remove();
         }
@@ -323,7 +322,7 @@ public final class UserState implements CborSerializable {
         eventCount,
         lastEventAt,
         at,
-        state.queryVector(settings, at, zone(settings, tz != null ? tz : lastContext.get("tz"))),
+        state.queryVector(settings, at, settings.time().zone(tz != null ? tz : lastContext.get("tz"))),
         state.topTags(settings, at, topTags),
         state.horizonsAsOf(settings, at),
         List.copyOf(consumed),
@@ -345,15 +344,10 @@ public final class UserState implements CborSerializable {
     int bucket = TimeBuckets.of(at, settings.time().zone(tz));
     HorizonState b = state.time().bucket(bucket);
     return new UserInterests.TimeOfQuery(
-        TimeBuckets.name(bucket), TimeBuckets.daypart(bucket),
+        TimeBuckets.name(bucket),
         b.vector().length == 0 ? new float[0] : VectorMath.normalized(b.vector()),
         state.timeElsewhere(settings, at, bucket),
         state.timeBucketsAsOf(settings, at));
-  }
-
-  /** The zone of {@code tz} when time context is on (only then does the fold read it), else null. */
-  private static ZoneId zone(InterestSettings settings, String tz) {
-    return settings.time().isOn() ? settings.time().zone(tz) : null;
   }
 
   private static void addBounded(LinkedHashSet<String> set, String value, int max) {

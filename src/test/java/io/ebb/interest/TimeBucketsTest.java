@@ -66,7 +66,7 @@ class TimeBucketsTest {
   void bucketsAreNamedForProfilesAndReasons() {
     assertThat(TimeBuckets.name(0)).isEqualTo("weekday night");
     assertThat(TimeBuckets.name(7)).isEqualTo("weekend evening");
-    assertThat(TimeBuckets.daypart(5)).isEqualTo("afternoon");
+    assertThat(TimeBuckets.name(5)).isEqualTo("weekend afternoon");
     assertThatThrownBy(() -> TimeBuckets.name(8)).isInstanceOf(IllegalArgumentException.class);
   }
 }

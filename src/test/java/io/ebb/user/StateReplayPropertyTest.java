@@ -97,7 +97,7 @@ class StateReplayPropertyTest {
     for (BehaviorRecorded e : j.events()) {
       CatalogItem item = item(j, e.itemId());
       evaluated = evaluated.apply(settings, e.timestamp(), settings.weights().weightOf(e.type(), e.value()),
-          item.vector(), item.tags(), settings.time().isOn() ? settings.time().zone(e.context().get("tz")) : null);
+          item.vector(), item.tags(), settings.time().zone(e.context().get("tz")));
       latestZone = e.context().isEmpty() ? latestZone : e.context().get("tz");
     }
     java.time.ZoneId queryZone = settings.time().zone(latestZone);
