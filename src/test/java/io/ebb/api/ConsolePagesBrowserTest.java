@@ -7,18 +7,16 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import com.typesafe.config.ConfigFactory;
 import io.ebb.app.EbbNode;
 import io.ebb.app.EvalCommand;
 import io.ebb.auth.ApiKey;
-import io.ebb.interest.InterestSettings;
 import io.ebb.model.ModelJson;
 import io.ebb.model.ServingModel;
-import io.ebb.rank.RecommendSettings;
 import io.ebb.replay.data.RealData;
 import io.ebb.settings.SettingsStore;
 import io.ebb.testing.TestCassandra;
 import io.ebb.testing.TestCatalog;
+import io.ebb.testing.TestModels;
 import io.ebb.testing.TestNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,9 +85,7 @@ class ConsolePagesBrowserTest {
     if (node != null) {
       node.close();
     }
-    // Later tests in this JVM share the database: leave the configured defaults active again.
-    models.apply(ServingModel.defaults(InterestSettings.defaults(),
-        RecommendSettings.fromConfig(ConfigFactory.load().getConfig("ebb")).ranking()), Instant.now());
+    TestModels.restoreDefaults(models);
   }
 
   @Test

@@ -91,6 +91,13 @@ public final class Http {
     throw new AssertionError("the node did not adopt model version " + version + " within 30 s");
   }
 
+  /** The {@code itemId}s of a recommendation list's {@code items}, in order. */
+  public static java.util.List<String> itemIds(JsonNode items) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    items.forEach(i -> out.add(i.path("itemId").asText()));
+    return out;
+  }
+
   public static String json(Object value) {
     try {
       return JSON.writeValueAsString(value);

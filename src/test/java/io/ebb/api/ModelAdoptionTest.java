@@ -11,12 +11,11 @@ import io.ebb.interest.InterestSettings;
 import io.ebb.model.CfParams;
 import io.ebb.model.ItemSpace;
 import io.ebb.model.Ranking;
-import io.ebb.rank.RecommendSettings;
-import com.typesafe.config.ConfigFactory;
 import io.ebb.model.ServingModel;
 import io.ebb.settings.SettingsStore;
 import io.ebb.testing.TestCassandra;
 import io.ebb.testing.TestCatalog;
+import io.ebb.testing.TestModels;
 import io.ebb.testing.TestNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,9 +109,7 @@ class ModelAdoptionTest {
       assertThat(malformed.body().path("field").asText()).isEqualTo("at");
     } finally {
       node.close();
-      // Later tests in this JVM share the database: leave the configured defaults active again.
-      models.apply(ServingModel.defaults(InterestSettings.defaults(),
-          RecommendSettings.fromConfig(ConfigFactory.load().getConfig("ebb")).ranking()), Instant.now());
+      TestModels.restoreDefaults(models);
       TestCatalog.deleteItems(items);
     }
   }

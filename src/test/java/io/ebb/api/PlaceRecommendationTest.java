@@ -3,20 +3,18 @@ package io.ebb.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.ConfigFactory;
 import io.ebb.app.EbbNode;
 import io.ebb.interest.InterestSettings;
 import io.ebb.model.ItemSpace;
 import io.ebb.model.PlacePrior;
 import io.ebb.model.Ranking;
 import io.ebb.model.ServingModel;
-import io.ebb.rank.RecommendSettings;
 import io.ebb.settings.SettingsStore;
 import io.ebb.testing.TestCassandra;
 import io.ebb.testing.TestCatalog;
+import io.ebb.testing.TestModels;
 import io.ebb.testing.TestNode;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -62,18 +60,16 @@ class PlaceRecommendationTest {
       JsonNode nearTimes = recommend(http, user, TIMES_SQUARE);
       JsonNode asLastSeen = recommend(http, user, "");
 
-      assertThat(ids(nearUnion)).startsWith(downtown, midtown);
-      assertThat(ids(nearTimes)).startsWith(midtown, downtown);
-      assertThat(ids(nearUnion)).isNotEqualTo(ids(nearTimes));
+      assertThat(Http.itemIds(nearUnion)).startsWith(downtown, midtown);
+      assertThat(Http.itemIds(nearTimes)).startsWith(midtown, downtown);
+      assertThat(Http.itemIds(nearUnion)).isNotEqualTo(Http.itemIds(nearTimes));
       // 0.07 km from Union Square's point: "near you (68 m)"; the other café is 2.4 km off, its lift 5·e^−2.4
       assertThat(nearUnion.get(0).path("reasons").get(0).asText()).matches("near you \\(\\d+ m\\)");
       assertThat(nearUnion.get(1).path("reasons").toString()).doesNotContain("near you");
-      assertThat(ids(asLastSeen)).startsWith(midtown, downtown);
+      assertThat(Http.itemIds(asLastSeen)).startsWith(midtown, downtown);
     } finally {
       node.close();
-      // Later tests in this JVM share the database: leave the configured defaults active again.
-      models.apply(ServingModel.defaults(InterestSettings.defaults(),
-          RecommendSettings.fromConfig(ConfigFactory.load().getConfig("ebb")).ranking()), Instant.now());
+      TestModels.restoreDefaults(models);
       TestCatalog.deleteItems(items);
     }
   }
@@ -89,11 +85,5 @@ class PlaceRecommendationTest {
         + context);
     assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
     return r.body().path("items");
-  }
-
-  private static List<String> ids(JsonNode items) {
-    List<String> out = new ArrayList<>();
-    items.forEach(i -> out.add(i.path("itemId").asText()));
-    return out;
   }
 }

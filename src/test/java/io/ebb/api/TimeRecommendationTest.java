@@ -3,7 +3,6 @@ package io.ebb.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.typesafe.config.ConfigFactory;
 import io.ebb.app.EbbNode;
 import io.ebb.interest.InterestSettings;
 import io.ebb.interest.TimeSettings;
@@ -11,10 +10,10 @@ import io.ebb.model.ItemSpace;
 import io.ebb.model.PlacePrior;
 import io.ebb.model.Ranking;
 import io.ebb.model.ServingModel;
-import io.ebb.rank.RecommendSettings;
 import io.ebb.settings.SettingsStore;
 import io.ebb.testing.TestCassandra;
 import io.ebb.testing.TestCatalog;
+import io.ebb.testing.TestModels;
 import io.ebb.testing.TestNode;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -89,10 +88,10 @@ class TimeRecommendationTest {
       JsonNode eveningTimes = recommend(http, user, evening + "&" + TIMES_SQUARE);
 
       // Near where it asks, the hour's taste decides: coffee in the morning, jazz in the evening
-      assertThat(ids(morningUnion)).startsWith(espressoUnion, jazzUnion);
-      assertThat(ids(eveningUnion)).startsWith(jazzUnion, espressoUnion);
-      assertThat(ids(morningTimes)).startsWith(espressoTimes, jazzTimes);
-      assertThat(ids(eveningTimes)).startsWith(jazzTimes, espressoTimes);
+      assertThat(Http.itemIds(morningUnion)).startsWith(espressoUnion, jazzUnion);
+      assertThat(Http.itemIds(eveningUnion)).startsWith(jazzUnion, espressoUnion);
+      assertThat(Http.itemIds(morningTimes)).startsWith(espressoTimes, jazzTimes);
+      assertThat(Http.itemIds(eveningTimes)).startsWith(jazzTimes, espressoTimes);
       assertThat(morningUnion.get(0).path("reasons").toString()).contains("near you", "weekday mornings");
       assertThat(eveningUnion.get(0).path("reasons").toString()).contains("weekday evenings");
 
@@ -120,9 +119,7 @@ class TimeRecommendationTest {
       assertThat(badEvent.body().path("field").asText()).isEqualTo("context.tz");
     } finally {
       node.close();
-      // Later tests in this JVM share the database: leave the configured defaults active again.
-      models.apply(ServingModel.defaults(InterestSettings.defaults(),
-          RecommendSettings.fromConfig(ConfigFactory.load().getConfig("ebb")).ranking()), Instant.now());
+      TestModels.restoreDefaults(models);
       TestCatalog.deleteItems(items);
     }
   }
@@ -148,11 +145,5 @@ class TimeRecommendationTest {
     Http.Response r = http.get("/v1/users/" + user + "/recommendations?limit=4&" + query);
     assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
     return r.body().path("items");
-  }
-
-  private static List<String> ids(JsonNode items) {
-    List<String> out = new ArrayList<>();
-    items.forEach(i -> out.add(i.path("itemId").asText()));
-    return out;
   }
 }

@@ -6,14 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.ebb.interest.InterestSettings;
 import io.ebb.model.ServingModel;
-import io.ebb.rank.RecommendSettings;
 import io.ebb.replay.data.RealData;
-import com.typesafe.config.ConfigFactory;
 import io.ebb.settings.SettingsStore;
 import io.ebb.testing.TestCassandra;
 import io.ebb.testing.TestCatalog;
+import io.ebb.testing.TestModels;
 import io.ebb.testing.TestNode;
 import java.io.IOException;
 import java.net.URI;
@@ -114,9 +112,7 @@ class TuneEndToEndTest {
       assertThat(served.at("/report/sweep").size()).isPositive();
     } finally {
       node.close();
-      // Later tests in this JVM share the database: leave the configured defaults active again.
-      settings.apply(ServingModel.defaults(InterestSettings.defaults(),
-          RecommendSettings.fromConfig(ConfigFactory.load().getConfig("ebb")).ranking()), Instant.now());
+      TestModels.restoreDefaults(settings);
       TestCatalog.deleteItems(movies);
     }
   }
