@@ -78,4 +78,13 @@ class ArchitectureTest {
             "org.apache.pekko..", "com.datastax..", "io.ebb.catalog..", "io.ebb.user..")
         .check(classes);
   }
+
+  @Test
+  void theGroupedJournalWritesKnowNothingOfEbb() {
+    noClasses().that().resideInAPackage("io.ebb.journal..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "io.ebb.api..", "io.ebb.app..", "io.ebb.user..", "io.ebb.rank..", "io.ebb.catalog..", "io.ebb.replay..",
+            "io.ebb.interest..", "io.ebb.model..", "io.ebb.cluster..", "io.ebb.cassandra..")
+        .check(classes);
+  }
 }

@@ -115,6 +115,7 @@ public final class EbbNode implements AutoCloseable {
     PrometheusMeterRegistry registry = NodeMeters.registry(system);
     ObjectMapper json = JacksonObjectMapperProvider.get(system).getOrCreate("jackson-json", Optional.empty());
     CqlSession session = session(system);
+    NodeMeters.bindJournalGroups(session, registry);
     ExecutorService embedExecutor = embedExecutor(ebb);
     ItemEmbedder embedder = embedder(ebb);
     Catalog catalog = catalog(ebb, session, json, embedder, embedExecutor);

@@ -1,5 +1,10 @@
 package io.ebb.app;
 
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.ebb.journal.GroupedWritesSession;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -32,5 +37,20 @@ final class NodeMeters {
       registry.close();
     });
     return registry;
+  }
+
+  /** How the journal's inserts are grouped, when {@code session} groups them: rows per group is rows / groups. */
+  static void bindJournalGroups(CqlSession session, MeterRegistry registry) {
+    if (session instanceof GroupedWritesSession grouped) {
+      FunctionCounter.builder("ebb.journal.groups", grouped, GroupedWritesSession::groupsWritten)
+          .description("Journal insert groups sent to Cassandra (an unlogged batch, or one insert alone)")
+          .register(registry);
+      FunctionCounter.builder("ebb.journal.group.rows", grouped, GroupedWritesSession::rowsWritten)
+          .description("Journal rows sent in those groups")
+          .register(registry);
+      Gauge.builder("ebb.journal.rows.waiting", grouped, GroupedWritesSession::rowsWaiting)
+          .description("Journal rows waiting for a free group slot")
+          .register(registry);
+    }
   }
 }
