@@ -34,7 +34,7 @@ class GroupedWritesSessionTest {
   private final PreparedStatement insert = plain.prepare(INSERT);
 
   private GroupedWritesSession grouped(int inFlight, int maxBytes) {
-    return new GroupedWritesSession(plain, new WriteGroupSettings(true, inFlight, 100, maxBytes), JOURNAL, null);
+    return new GroupedWritesSession(plain, new WriteGroupSettings(WriteGroupSettings.Mode.ON, inFlight, 100, maxBytes), JOURNAL, null);
   }
 
   private CompletionStage<AsyncResultSet> write(CqlSession session, String pid, long seqNr, int eventBytes) {

@@ -40,7 +40,7 @@ class WriteGroupsTest {
   }
 
   private static WriteGroups<String, String> groups(int inFlight, int rows, int bytes, HeldWriter writer) {
-    return new WriteGroups<>(new WriteGroupSettings(true, inFlight, rows, bytes), String::length, writer);
+    return new WriteGroups<>(new WriteGroupSettings(WriteGroupSettings.Mode.ON, inFlight, rows, bytes), String::length, writer);
   }
 
   @Test
@@ -135,7 +135,7 @@ class WriteGroupsTest {
   void aWriterThatThrowsFailsTheGroupAndFreesItsSlot() {
     List<List<String>> seen = new ArrayList<>();
     WriteGroups<String, String> groups = new WriteGroups<>(
-        new WriteGroupSettings(true, 1, 10, 1_000), String::length, group -> {
+        new WriteGroupSettings(WriteGroupSettings.Mode.ON, 1, 10, 1_000), String::length, group -> {
           seen.add(group);
           if (group.contains("bad")) {
             throw new IllegalArgumentException("cannot bind");
@@ -158,7 +158,7 @@ class WriteGroupsTest {
     AtomicInteger inFlight = new AtomicInteger();
     AtomicInteger mostInFlight = new AtomicInteger();
     WriteGroups<String, String> groups = new WriteGroups<>(
-        new WriteGroupSettings(true, 3, 7, 1_000), String::length, group -> {
+        new WriteGroupSettings(WriteGroupSettings.Mode.ON, 3, 7, 1_000), String::length, group -> {
           mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
           seen.add(List.copyOf(group));
           return CompletableFuture.supplyAsync(() -> {
