@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * A driver session whose asynchronous inserts into the journal's tables are grouped across users by
@@ -46,7 +47,7 @@ public final class GroupedWritesSession extends SessionWrapper implements CqlSes
   public GroupedWritesSession(
       CqlSession delegate, WriteGroupSettings settings, Set<String> tables, String writeProfile) {
     super(delegate);
-    this.tables = tables.stream().map(t -> t.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toSet());
+    this.tables = tables.stream().map(t -> t.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     this.writeProfile = writeProfile;
     this.groups = new WriteGroups<>(settings, GroupedWritesSession::bytes, this::write);
   }

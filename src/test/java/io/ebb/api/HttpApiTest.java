@@ -258,15 +258,7 @@ class HttpApiTest {
     assertThat(http.delete("/v1/users/" + userId).status()).isEqualTo(204);
 
     assertThat(http.get("/v1/users/" + userId + "/interests").status()).isEqualTo(404);
-    Long rows =
-        io.ebb.testing.TestCassandra.get()
-            .session()
-            .execute(
-                "SELECT count(*) FROM ebb.messages WHERE persistence_id = ? AND partition_nr = 0",
-                "UserInterest|" + userId)
-            .one()
-            .getLong(0);
-    assertThat(rows).isZero();
+    assertThat(io.ebb.testing.TestCassandra.get().journalRows("UserInterest|" + userId)).isZero();
   }
 
   @Test

@@ -60,11 +60,9 @@ class GroupedJournalNodeTest {
       CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
 
       assertThat(answers).allSatisfy(a -> assertThat(a.join().statusCode()).isEqualTo(202));
-      CqlSession plain = TestCassandra.get().session();
       for (int user = 0; user < 60; user++) {
-        long rows = plain.execute("SELECT count(*) FROM ebb.messages WHERE persistence_id = ? AND partition_nr = 0",
-            "UserInterest|" + run + "-" + user).one().getLong(0);
-        assertThat(rows).as("journal rows of user %d", user).isEqualTo(2);
+        assertThat(TestCassandra.get().journalRows("UserInterest|" + run + "-" + user))
+            .as("journal rows of user %d", user).isEqualTo(2);
       }
       // 60 all_persistence_ids rows and 120 events at least, in fewer groups than rows.
       assertThat(session.rowsWritten()).isGreaterThanOrEqualTo(180);

@@ -43,9 +43,8 @@ class GroupedWritesSessionTest {
         ByteBuffer.wrap(new byte[eventBytes]), Set.<String>of()));
   }
 
-  private long rows(String pid) {
-    return plain.execute("SELECT count(*) FROM ebb.messages WHERE persistence_id = ? AND partition_nr = 0", pid)
-        .one().getLong(0);
+  private static long rows(String pid) {
+    return TestCassandra.get().journalRows(pid);
   }
 
   private static void awaitAll(List<CompletableFuture<AsyncResultSet>> writes) throws Exception {

@@ -86,6 +86,12 @@ public final class TestCassandra {
     return session;
   }
 
+  /** Rows in the journal's first partition for {@code persistenceId} (all of a user's events below 500,000). */
+  public long journalRows(String persistenceId) {
+    return session.execute("SELECT count(*) FROM ebb.messages WHERE persistence_id = ? AND partition_nr = 0",
+        persistenceId).one().getLong(0);
+  }
+
   /** Cassandra's resolved jars, for tests that start a node of their own. */
   public List<Path> jars() {
     return jars;
