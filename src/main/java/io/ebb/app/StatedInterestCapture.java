@@ -24,7 +24,8 @@ import java.util.concurrent.Executor;
 /**
  * The user entities' {@link InterestCapture} on a node: the entity's recent events become a prompt's data (titles
  * and tags from the catalog, how long ago), the configured {@link InterestCapturer} answers, and the topics are
- * embedded with the catalog's model into the event the entity records.
+ * embedded with the catalog's model ({@link TopicEmbeddings}, which remembers recurring topics) into the event the
+ * entity records.
  *
  * <p>With no language model configured ({@code provider = none}) the built-in summariser answers, only when a
  * session goes idle; with a model, also after every {@code capture-every} events.
@@ -34,7 +35,7 @@ final class StatedInterestCapture implements InterestCapture {
   private final LlmSettings settings;
   private final InterestCapturer capturer;
   private final Catalog catalog;
-  private final ItemEmbedder embedder;
+  private final TopicEmbeddings topicVectors;
   private final Executor embedExecutor;
 
   StatedInterestCapture(
@@ -42,7 +43,7 @@ final class StatedInterestCapture implements InterestCapture {
     this.settings = settings;
     this.capturer = capturer;
     this.catalog = catalog;
-    this.embedder = embedder;
+    this.topicVectors = new TopicEmbeddings(embedder, TopicEmbeddings.DEFAULT_MAX_TOPICS);
     this.embedExecutor = embedExecutor;
   }
 
@@ -83,7 +84,7 @@ final class StatedInterestCapture implements InterestCapture {
 
   private InterestsCaptured event(Instant at, CapturedInterests answer) {
     List<StatedInterest> interests = answer.interests();
-    List<float[]> vectors = embedder.embedAll(interests.stream().map(StatedInterest::topic).toList());
+    List<float[]> vectors = topicVectors.embed(interests.stream().map(StatedInterest::topic).toList());
     List<CapturedTopic> topics = new ArrayList<>(interests.size());
     for (int i = 0; i < interests.size(); i++) {
       StatedInterest s = interests.get(i);

@@ -5,17 +5,13 @@ import static io.ebb.catalog.ItemStoreTest.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.output.Response;
+import io.ebb.testing.CountingModel;
 import io.ebb.testing.TestCassandra;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
@@ -177,28 +173,5 @@ class CatalogTest {
 
   private static Item item(String id, String title, String description, List<String> tags) {
     return new Item(id, title, description, tags, Map.of(), Instant.parse("2026-11-27T10:00:00Z"));
-  }
-
-  /** The real model, counting what it is asked to embed: a decorator, not a mock. */
-  private static final class CountingModel implements EmbeddingModel {
-    final Queue<String> texts = new ConcurrentLinkedQueue<>();
-    final Queue<Integer> calls = new ConcurrentLinkedQueue<>();
-    private final EmbeddingModel delegate;
-
-    CountingModel(EmbeddingModel delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
-      segments.forEach(s -> texts.add(s.text()));
-      calls.add(segments.size());
-      return delegate.embedAll(segments);
-    }
-
-    @Override
-    public int dimension() {
-      return delegate.dimension();
-    }
   }
 }
