@@ -12,7 +12,7 @@ import java.util.Set;
  * The vectors of stated-interest topics, remembered. Topics recur: the built-in summariser states a user's top
  * tags, a catalog has few tags, and every user whose session goes idle is captured, so without this a node embedded
  * the same few hundred texts over and over (10,000 users going idle after a burst kept both cores busy for minutes).
- * Texts the cache lacks go to the model in one batch; the least recently used leave beyond {@code maxTopics}.
+ * Texts the cache lacks go to the model in one batch; beyond {@code maxTopics} the cache drops the least used.
  *
  * <p>Each caller gets its own copy of a vector: the captured event holds it.
  */
