@@ -287,18 +287,20 @@ public final class Tuner {
     textOnly.ifPresent(c -> methods.put("ebb-text", ebb("ebb-text", c, evaluator, validation, vectors, capturesFor)));
     methods.put("ebb-nodecay", ebb("ebb-nodecay", noDecay, evaluator, validation, vectors, capturesFor));
     MethodResult chosen = ebb("ebb", best, evaluator, validation, vectors, capturesFor);
-    MethodResult unplaced = best.equals(noContext) ? chosen.named("ebb-nocontext")
+    MethodResult withoutContext = best.equals(noContext) ? chosen.named("ebb-nocontext")
         : ebb("ebb-nocontext", noContext, evaluator, validation, vectors, capturesFor);
     double nearbyScaleKm = nearbyScale;
     PlaceComparison placeComparison = bestPlaced
-        .map(c -> new PlaceComparison(nearbyScaleKm, placeRows, unplaced, c.equals(best) ? chosen.named("ebb-place")
-            : ebb("ebb-place", c, evaluator, validation, vectors, capturesFor)))
+        .map(c -> new PlaceComparison(nearbyScaleKm, placeRows, withoutContext,
+            c.equals(best) ? chosen.named("ebb-place")
+                : ebb("ebb-place", c, evaluator, validation, vectors, capturesFor)))
         .orElse(PlaceComparison.NONE);
-    methods.put("ebb-nocontext", unplaced);
+    methods.put("ebb-nocontext", withoutContext);
     MethodResult timed = bestTimed
-        .map(c -> c.equals(best) ? chosen.named("ebb-time") : ebb("ebb-time", c, evaluator, validation, vectors, capturesFor))
+        .map(c -> c.equals(best) ? chosen.named("ebb-time")
+            : ebb("ebb-time", c, evaluator, validation, vectors, capturesFor))
         .orElse(null);
-    TimeComparison timeComparison = new TimeComparison(timeRows, unplaced, timed);
+    TimeComparison timeComparison = new TimeComparison(timeRows, withoutContext, timed);
     if (timed != null) {
       methods.put("ebb-time", timed);
     }
