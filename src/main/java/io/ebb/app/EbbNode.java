@@ -125,7 +125,7 @@ public final class EbbNode implements AutoCloseable {
 
     RecommendSettings recommendSettings = RecommendSettings.fromConfig(ebb);
     ScheduledExecutorService popularityThread = Executors.newSingleThreadScheduledExecutor(daemon("ebb-popularity"));
-    Popularity popularity = popularity(session, recommendSettings, popularityThread);
+    Popularity popularity = popularity(session, recommendSettings, clock, popularityThread);
     // Its own thread: adopting a model rebuilds the index, which must not hold up popularity flushes.
     ScheduledExecutorService modelThread = Executors.newSingleThreadScheduledExecutor(daemon("ebb-model"));
     SettingsWatcher models = models(ebb, session, catalog, recommendSettings, modelThread);
@@ -187,8 +187,8 @@ public final class EbbNode implements AutoCloseable {
 
   /** Popularity read from Cassandra now, then flushed and refreshed on {@code thread}. */
   private static Popularity popularity(
-      CqlSession session, RecommendSettings settings, ScheduledExecutorService thread) {
-    Popularity popularity = new Popularity(session);
+      CqlSession session, RecommendSettings settings, Clock clock, ScheduledExecutorService thread) {
+    Popularity popularity = new Popularity(session, settings.recency(), clock);
     popularity.refresh();
     schedule(thread, popularity::flush, settings.popularityFlushInterval());
     schedule(thread, popularity::refresh, settings.popularityRefreshInterval());

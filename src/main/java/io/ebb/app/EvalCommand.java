@@ -7,9 +7,12 @@ import io.ebb.model.ServingModel;
 import io.ebb.replay.Grid;
 import io.ebb.replay.ProgressListener;
 import io.ebb.replay.Protocol;
+import io.ebb.replay.RankingSweep;
+import io.ebb.replay.RecencySweep;
 import io.ebb.replay.Report;
 import io.ebb.replay.StatedSweep;
 import io.ebb.replay.TextSource;
+import io.ebb.replay.TimeSweep;
 import io.ebb.replay.TuneResult;
 import io.ebb.replay.Tuner;
 import io.ebb.model.CfParams;
@@ -133,7 +136,8 @@ public final class EvalCommand implements Callable<Integer> {
     TextSource text = TextSource.embedder(ItemEmbedder.of(model), textCachePath());
     TuneResult result;
     try {
-      result = Tuner.tune(dataset, p, text, candidates, noStated ? StatedSweep.OFF : StatedSweep.standard(), progress);
+      result = Tuner.tune(dataset, p, text, candidates, noStated ? StatedSweep.OFF : StatedSweep.standard(),
+          RankingSweep.standard(), TimeSweep.standard(), RecencySweep.from(ConfigFactory.load().getConfig("ebb")), progress);
     } catch (IllegalArgumentException e) {
       System.err.println("ebb eval: " + e.getMessage());
       return 1;

@@ -22,6 +22,9 @@ import io.ebb.replay.StatedSweep;
 import io.ebb.replay.TextSource;
 import io.ebb.replay.TuneResult;
 import io.ebb.replay.Tuner;
+import io.ebb.replay.TimeSweep;
+import io.ebb.replay.RecencySweep;
+import io.ebb.replay.RankingSweep;
 import io.ebb.model.CfParams;
 import io.ebb.model.ItemSpace;
 import io.ebb.model.ServingModel;
@@ -137,7 +140,8 @@ public final class TuneCommand implements Callable<Integer> {
       StatedSweep stated = noStated
           ? StatedSweep.OFF
           : StatedSweep.standard(CaptureSimulation.from(config.getConfig("ebb")));
-      TuneResult result = Tuner.tune(dataset, p, text, candidates, stated, progress);
+      TuneResult result = Tuner.tune(dataset, p, text, candidates, stated, RankingSweep.standard(),
+          TimeSweep.standard(), RecencySweep.from(config.getConfig("ebb")), progress);
 
       Report.emit(result, System.out, sweepRows, report, plot);
       if (apply) {

@@ -36,7 +36,7 @@ import java.util.Map;
  *  "items": {"textWeight": 0.1, "cfWeight": 1.0,
  *            "cf": {"dimension": 256, "window": 50, "distanceExponent": 1.0, "normalization": 0.4,
  *                   "eigenPower": 0.3, "iterations": 4, "seed": 42, "asymmetric": false}},
- *  "ranking": {"popularityWeight": 0.0, "diversityLambda": 1.0, "candidatePool": 200,
+ *  "ranking": {"popularityWeight": 0.0, "diversityLambda": 1.0, "candidatePool": 200, "popularityRecency": 0.0,
  *              "place": {"weight": 0.0, "scaleKm": 1.0}},
  *  "label": "short 30s×0.8 + long 1d×0.2, ..."}
  * }</pre>
@@ -79,7 +79,8 @@ public final class ModelJson {
     ObjectNode ranking = o.putObject("ranking")
         .put("popularityWeight", m.ranking().popularityWeight())
         .put("diversityLambda", m.ranking().diversityLambda())
-        .put("candidatePool", m.ranking().candidatePool());
+        .put("candidatePool", m.ranking().candidatePool())
+        .put("popularityRecency", m.ranking().popularityRecency());
     ranking.putObject("place")
         .put("weight", m.ranking().place().weight())
         .put("scaleKm", m.ranking().place().scaleKm());
@@ -98,9 +99,19 @@ public final class ModelJson {
         required(o, "origin").asText(),
         interestFromJson(required(o, "interest"), version),
         new ItemSpace(number(items, "textWeight"), number(items, "cfWeight"), cfFromJson(required(items, "cf"))),
-        new Ranking(
-            number(ranking, "popularityWeight"), number(ranking, "diversityLambda"),
-            integer(ranking, "candidatePool"), placeFromJson(ranking.get("place"))));
+        ranking(ranking));
+  }
+
+  /** A model stored before recent popularity existed has none: its prior is all-time counts, as it was. */
+  private static Ranking ranking(JsonNode o) {
+    double recency = o.has("popularityRecency") ? number(o, "popularityRecency") : 0.0;
+    try {
+      return new Ranking(number(o, "popularityWeight"), number(o, "diversityLambda"), integer(o, "candidatePool"),
+          placeFromJson(o.get("place")), recency);
+    } catch (IllegalArgumentException e) {
+      throw e.getMessage().startsWith("model JSON") ? e
+          : new IllegalArgumentException("model JSON: ranking: " + e.getMessage(), e);
+    }
   }
 
   private static ObjectNode interestToJson(InterestSettings s) {

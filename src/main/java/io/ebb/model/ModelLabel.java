@@ -13,7 +13,8 @@ public final class ModelLabel {
   private ModelLabel() {}
 
   /**
-   * {@code "short 30s×0.8 + long 1d×0.2, rate (v−0)·1, pop 0.1, text 0.3 + cf 1"}, then {@code ", stated 3d×0.1"}
+   * {@code "short 30s×0.8 + long 1d×0.2, rate (v−0)·1, pop 0.1, text 0.3 + cf 1"} ({@code "pop 3 (recent 0.5)"}
+   * when recent counts have a share of the popularity prior), then {@code ", stated 3d×0.1"}
    * when stated interests have a share, {@code ", diversity 0.9"} / {@code ", pool 50"} when they differ from
    * the plain ranking, {@code ", time 90d×0.4"} with time context and {@code ", near 0.3·e^(−d/2km)"} with a
    * place prior.
@@ -45,7 +46,9 @@ public final class ModelLabel {
         ? "text only"
         : items.textWeight() == 0 ? cfName + "only" : "text " + num(items.textWeight()) + " + " + cfName
             + num(items.cfWeight());
-    return rate + "pop " + num(m.ranking().popularityWeight()) + ", " + blend;
+    Ranking r = m.ranking();
+    String recent = r.usesRecency() ? " (recent " + num(r.popularityRecency()) + ")" : "";
+    return rate + "pop " + num(r.popularityWeight()) + recent + ", " + blend;
   }
 
   private static String extras(ServingModel m) {

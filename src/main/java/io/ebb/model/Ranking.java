@@ -10,8 +10,12 @@ import java.util.Objects;
  *
  * @param candidatePool how many nearest items are re-ranked, at least (a query for {@code limit} items takes at
  *     least {@code 5 · limit})
+ * @param popularityRecency the share of the popularity prior taken from recent counts rather than all-time ones
+ *     ({@link io.ebb.rank.Relevance#prior(double, double, double)}, {@link io.ebb.rank.Recency}): 0 counts every
+ *     event alike, 1 only how popular items are now
  */
-public record Ranking(double popularityWeight, double diversityLambda, int candidatePool, PlacePrior place) {
+public record Ranking(
+    double popularityWeight, double diversityLambda, int candidatePool, PlacePrior place, double popularityRecency) {
 
   /** No prior, no diversity pass, a pool of 200. */
   public static final Ranking PLAIN = new Ranking(0.0, 1.0, 200);
@@ -27,6 +31,14 @@ public record Ranking(double popularityWeight, double diversityLambda, int candi
       throw new IllegalArgumentException("candidatePool must be at least 1, was " + candidatePool);
     }
     Objects.requireNonNull(place, "place");
+    if (!(popularityRecency >= 0 && popularityRecency <= 1)) {
+      throw new IllegalArgumentException("popularityRecency must be within [0, 1], was " + popularityRecency);
+    }
+  }
+
+  /** Popularity from all-time counts. */
+  public Ranking(double popularityWeight, double diversityLambda, int candidatePool, PlacePrior place) {
+    this(popularityWeight, diversityLambda, candidatePool, place, 0.0);
   }
 
   /** Without a place prior. */
@@ -45,18 +57,27 @@ public record Ranking(double popularityWeight, double diversityLambda, int candi
   }
 
   public Ranking withPopularityWeight(double w) {
-    return new Ranking(w, diversityLambda, candidatePool, place);
+    return new Ranking(w, diversityLambda, candidatePool, place, popularityRecency);
   }
 
   public Ranking withDiversityLambda(double lambda) {
-    return new Ranking(popularityWeight, lambda, candidatePool, place);
+    return new Ranking(popularityWeight, lambda, candidatePool, place, popularityRecency);
   }
 
   public Ranking withCandidatePool(int pool) {
-    return new Ranking(popularityWeight, diversityLambda, pool, place);
+    return new Ranking(popularityWeight, diversityLambda, pool, place, popularityRecency);
   }
 
   public Ranking withPlace(PlacePrior p) {
-    return new Ranking(popularityWeight, diversityLambda, candidatePool, p);
+    return new Ranking(popularityWeight, diversityLambda, candidatePool, p, popularityRecency);
+  }
+
+  public Ranking withPopularityRecency(double share) {
+    return new Ranking(popularityWeight, diversityLambda, candidatePool, place, share);
+  }
+
+  /** True when recent counts enter the popularity prior. */
+  public boolean usesRecency() {
+    return popularityRecency > 0;
   }
 }

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a user's interests into the list a request gets: the {@link Ranker} pipeline over the catalog's index
- * (consumed and excluded items out, popularity prior, the place prior when the request says where the user is
+ * (consumed and excluded items out, popularity prior — all-time and recent counts blended as the ranking says —,
+ * the place prior when the request says where the user is
  * ({@code context.lat}/{@code lon}) and items say where they are ({@code attributes.lat}/{@code lon}), diversity),
  * a reason per item, and popular items for a user
  * with no interest to rank by (unknown, cold, or faded to nothing) or to fill a short list. Stateless apart from the
@@ -98,10 +99,13 @@ public final class Recommender {
 
   private List<Recommendation> personal(
       UserInterests user, RecommendRequest request, Set<String> excluded, VectorIndex index) {
-    Ranker<String> ranker = new Ranker<>(
-        (query, k, skip) -> neighbours(index, query, k, skip), popularity::prior, this::placeOf,
-        (here, query, k, skip) -> closest(index, here, query, k, skip));
     Ranking served = ranking.get();
+    double recency = served.popularityRecency();
+    Ranker<String> ranker = new Ranker<>(
+        (query, k, skip) -> neighbours(index, query, k, skip),
+        recency == 0 ? popularity::prior
+            : id -> Relevance.prior(popularity.prior(id), popularity.recentPrior(id), recency),
+        this::placeOf, (here, query, k, skip) -> closest(index, here, query, k, skip));
     List<Ranker.Ranked<String>> ranked = ranker.rank(
         user.queryVector(), request.limit(), excluded::contains, served, contextOf(request, user));
     Reasons reasons = new Reasons(user, request.now(), id -> index.vector(id).orElse(null), catalog::tags);

@@ -27,9 +27,22 @@ public final class Relevance {
     return score(similarity, prior, popularityWeight) + placeBoost;
   }
 
+  /**
+   * The popularity prior of a ranking with {@link io.ebb.model.Ranking#popularityRecency} {@code recency}:
+   * {@code (1 − recency) · allTime + recency · recent}, each a {@link #prior} (of all-time and of recent counts).
+   */
+  public static double prior(double allTime, double recent, double recency) {
+    return recency == 0 ? allTime : (1 - recency) * allTime + recency * recent;
+  }
+
   /** {@code log(1 + count) / log(1 + maxCount)}: 0 for an unseen item, 1 for the most popular. */
   public static double prior(long count, long maxCount) {
     long max = Math.max(maxCount, 1);
     return Math.log1p(count) / Math.log1p(max);
+  }
+
+  /** {@link #prior(long, long)} of a recent (fading, fractional) count: 0 while nothing was counted. */
+  public static double recentPrior(double count, double maxCount) {
+    return maxCount <= 0 ? 0.0 : Math.log1p(count) / Math.log1p(maxCount);
   }
 }

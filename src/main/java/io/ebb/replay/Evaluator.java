@@ -9,6 +9,7 @@ import io.ebb.model.ServingModel;
 import io.ebb.rank.Place;
 import io.ebb.rank.QueryContext;
 import io.ebb.rank.Ranker;
+import io.ebb.rank.Recency;
 import io.ebb.rank.Relevance;
 import io.ebb.replay.Split.Target;
 import io.ebb.replay.Split.UserEvents;
@@ -18,6 +19,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.function.IntToDoubleFunction;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -49,13 +51,30 @@ public final class Evaluator {
   private final List<Target> test;
   private final float[][] validationPriors;
   private final float[][] testPriors;
+  private final Recency recency;
+  private final float[][] validationRecent;
+  private final float[][] testRecent;
 
+  /** Without recent popularity: a model that gives it a share cannot be evaluated. */
   public Evaluator(Split split) {
+    this(split, null);
+  }
+
+  /** {@code recency}: how the service counts recent popularity ({@link Split#recentPriors}), or {@code null}. */
+  public Evaluator(Split split, Recency recency) {
     this.split = split;
     this.validation = split.validation();
     this.test = split.test();
     this.validationPriors = split.priors(validation);
     this.testPriors = split.priors(test);
+    this.recency = recency;
+    this.validationRecent = recency == null ? null : split.recentPriors(validation, recency);
+    this.testRecent = recency == null ? null : split.recentPriors(test, recency);
+  }
+
+  /** How recent popularity is counted, or {@code null} when it is not. */
+  public Recency recency() {
+    return recency;
   }
 
   public Split split() {
@@ -75,6 +94,14 @@ public final class Evaluator {
   /** Per target of {@code part}, the popularity prior of every item at the target's timestamp. */
   public float[][] priors(Part part) {
     return part == Part.VALIDATION ? validationPriors : testPriors;
+  }
+
+  /** Per target of {@code part}, the recent popularity prior of every item at the target's timestamp. */
+  private float[][] recentPriors(Part part) {
+    if (recency == null) {
+      throw new IllegalStateException("recent popularity is not counted by this evaluator");
+    }
+    return part == Part.VALIDATION ? validationRecent : testRecent;
   }
 
   /** Supplies the scores of every candidate item for a block of targets. */
@@ -188,6 +215,7 @@ public final class Evaluator {
     float[][] queries = queries(targets(part), fold, vectors.fold(), captures);
     BlockScorer similarity = similarityScorer(queries, vectors);
     float[][] priors = priors(part);
+    float[][] recent = models.stream().anyMatch(m -> m.ranking().usesRecency()) ? recentPriors(part) : null;
     float[][] index = vectors.index();
     int pool = models.stream().mapToInt(m -> m.ranking().poolFor(K)).max().orElse(K);
     int variants = models.size();
@@ -212,16 +240,20 @@ public final class Evaluator {
         double[] distance = here == null ? null : distancesFrom(here);
         List<Ranker.Neighbour<Integer>> closest =
             distance == null ? List.of() : closest(distance, pool, consumed, sim, index);
-        Ranker<Integer> ranker = new Ranker<>(
-            (query, k, excluded) -> nearest.subList(0, Math.min(k, nearest.size())), j -> prior[j],
-            split::itemPlace, (at, query, k, excluded) -> closest.subList(0, Math.min(k, closest.size())));
+        float[] recentPrior = recent == null ? null : recent[t.index()];
         for (int v = variants - 1; v >= 0; v--) {
           Ranking ranking = models.get(v).ranking();
+          double recency = ranking.popularityRecency();
+          IntToDoubleFunction priorOf =
+              recency == 0 ? j -> prior[j] : j -> Relevance.prior(prior[j], recentPrior[j], recency);
+          Ranker<Integer> ranker = new Ranker<>(
+              (query, k, excluded) -> nearest.subList(0, Math.min(k, nearest.size())), priorOf::applyAsDouble,
+              split::itemPlace, (at, query, k, excluded) -> closest.subList(0, Math.min(k, closest.size())));
           PlacePrior near = ranking.place();
           float[] o = out[v][b];
           for (int j = 0; j < o.length; j++) {
             double boost = distance == null ? 0 : near.boost(distance[j]);
-            o[j] = (float) Relevance.score(sim[j], prior[j], ranking.popularityWeight(), boost);
+            o[j] = (float) Relevance.score(sim[j], priorOf.applyAsDouble(j), ranking.popularityWeight(), boost);
           }
           List<Ranker.Ranked<Integer>> served = ranker.rank(q, K, consumed::get, ranking, context);
           for (int p = 0; p < served.size(); p++) {

@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ebb.model.PlacePrior;
+import io.ebb.model.Ranking;
 import io.ebb.replay.TuneResult.MethodResult;
 import io.ebb.replay.TuneResult.PlaceComparison;
+import io.ebb.replay.TuneResult.RecencyComparison;
 import io.ebb.replay.TuneResult.TimeComparison;
 import io.ebb.replay.TuneResult.StatedComparison;
 import io.ebb.replay.TuneResult.SweepRow;
@@ -36,7 +38,8 @@ public final class Report {
    * {@code stated} (where captures came from, the stated shares tried, and the best setting without a share
    * against the best with one, {@code without} and {@code with}, on both target lists); {@code cold} (cold-item
    * counts and each method's metrics on cold targets); {@code place} (on data with places: the place priors tried
-   * and the best without one against the best with one, {@code without} and {@code with}); {@code data};
+   * and the best without one against the best with one, {@code without} and {@code with}); {@code recency} (the
+   * recent-popularity half-life, the settings tried, {@code without} and {@code with}); {@code data};
    * {@code timings}.
    */
   public static ObjectNode toJson(TuneResult r) {
@@ -88,6 +91,7 @@ public final class Report {
     }
     root.set("time", timeToJson(r));
     root.set("place", placeToJson(r));
+    root.set("recency", recencyToJson(r));
     TuneResult.Timings t = r.timings();
     root.putObject("timings")
         .put("prepareMillis", t.prepareMillis()).put("embedMillis", t.embedMillis())
@@ -164,6 +168,30 @@ public final class Report {
     return node;
   }
 
+  private static ObjectNode recencyToJson(TuneResult r) {
+    RecencyComparison c = r.recency();
+    ObjectNode node = JSON.objectNode();
+    node.put("tried", c.tried());
+    node.put("chosen", r.best().ranking().usesRecency());
+    if (!c.tried()) {
+      return node;
+    }
+    node.put("halfLife", c.halfLife().toString());
+    node.set("without", comparedToJson(c.without()));
+    node.set("with", comparedToJson(c.with()));
+    var settings = node.putArray("settings");
+    for (SweepRow row : c.settings()) {
+      Ranking k = row.candidate().ranking();
+      ObjectNode n = settings.addObject();
+      n.put("popularityRecency", k.popularityRecency());
+      n.put("popularityWeight", k.popularityWeight());
+      n.put("placeWeight", k.place().weight());
+      n.put("placeScaleKm", k.place().scaleKm());
+      n.set("validation", metrics(row.validation()));
+    }
+    return node;
+  }
+
   /** The same setting with the place prior off: the ranking row a chosen place prior was tried on. */
   private static ServingModel withoutPlace(ServingModel m) {
     return m.withRanking(m.ranking().withPlace(PlacePrior.OFF));
@@ -221,6 +249,7 @@ public final class Report {
     printRanking(r, out);
     printTime(r, out);
     printPlace(r, out);
+    printRecency(r, out);
     out.printf(Locale.ROOT, "Cold items (no training event): %d of %d candidate items; %d validation and %d test"
             + " targets are cold.%n", r.cold().coldItems(), s.items(), r.cold().coldValidationTargets(),
         r.cold().coldTestTargets());
@@ -329,6 +358,35 @@ public final class Report {
         .forEach(row -> out.printf(Locale.ROOT, " %s/%s/%s %.4f;", row.candidate().ranking().place().weight(),
             row.candidate().ranking().place().scaleKm(), row.candidate().ranking().popularityWeight(),
             row.validation().ndcg10()));
+    out.println();
+    out.println();
+  }
+
+  /** Recent popularity off and on, and every setting tried with it, best first. */
+  private static void printRecency(TuneResult r, PrintStream out) {
+    RecencyComparison c = r.recency();
+    if (!c.tried()) {
+      return;
+    }
+    out.printf(Locale.ROOT, "Recent popularity (a share of the popularity prior from counts fading with a half-life"
+        + " of %s), on top of the best setting with context so far.%n", ModelLabel.shortDuration(c.halfLife()));
+    out.println("| recent share | val ndcg@10 | val hr@10 | test ndcg@10 | test hr@10 | |");
+    out.println("| --- | ---: | ---: | ---: | ---: | --- |");
+    for (MethodResult m : List.of(c.without(), c.with())) {
+      Ranking k = m.setting().ranking();
+      out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.4f | %s |%n",
+          k.usesRecency() ? k.popularityRecency() + ", pop " + k.popularityWeight()
+              + (k.place().isOn() ? ", place w " + k.place().weight() + ", scale " + k.place().scaleKm() + " km" : "")
+              : "off",
+          m.validation().all().ndcg10(), m.validation().all().hr10(), m.test().all().ndcg10(),
+          m.test().all().hr10(), m.setting().equals(r.best()) ? "chosen" : "");
+    }
+    out.print("Tried on validation (share/popularity weight/place w/scale km ndcg@10):");
+    c.settings().stream()
+        .sorted(Comparator.comparingDouble((SweepRow x) -> x.validation().ndcg10()).reversed())
+        .forEach(row -> out.printf(Locale.ROOT, " %s/%s/%s/%s %.4f;", row.candidate().ranking().popularityRecency(),
+            row.candidate().ranking().popularityWeight(), row.candidate().ranking().place().weight(),
+            row.candidate().ranking().place().scaleKm(), row.validation().ndcg10()));
     out.println();
     out.println();
   }

@@ -2,6 +2,7 @@ package io.ebb.replay;
 
 import io.ebb.interest.EventType;
 import io.ebb.rank.Place;
+import io.ebb.rank.Recency;
 import io.ebb.rank.Relevance;
 import io.ebb.replay.data.Dataset;
 import io.ebb.replay.data.DatasetItem;
@@ -262,18 +263,10 @@ public final class Split {
    */
   public float[][] priors(List<Target> targets) {
     int n = items.size();
-    long[] times = users.stream().flatMapToLong(u -> Arrays.stream(u.times())).toArray();
-    int[] itemsOf = users.stream().flatMapToInt(u -> Arrays.stream(u.items())).toArray();
-    Integer[] order = new Integer[times.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, Comparator.comparingLong(i -> times[i]));
-    Integer[] byTime = new Integer[targets.size()];
-    for (int i = 0; i < byTime.length; i++) {
-      byTime[i] = i;
-    }
-    Arrays.sort(byTime, Comparator.comparingLong(i -> targets.get(i).epochMilli()));
+    long[] times = eventTimes();
+    int[] itemsOf = eventItems();
+    Integer[] order = byTime(times);
+    Integer[] byTime = targetsByTime(targets);
     float[][] priors = new float[targets.size()][];
     int[] counts = new int[n];
     int max = 0;
@@ -291,6 +284,77 @@ public final class Split {
       priors[t] = p;
     }
     return priors;
+  }
+
+  /**
+   * Per target, the recent popularity prior of every item as the service would have it at the target's timestamp:
+   * {@link Relevance#recentPrior} of the {@link Recency recent count} of all events (of every user) strictly before
+   * that instant, counted in the service's units and landmarks and summed oldest landmark first, as
+   * {@link io.ebb.rank.Popularity} sums them.
+   */
+  public float[][] recentPriors(List<Target> targets, Recency recency) {
+    int n = items.size();
+    long[] times = eventTimes();
+    int[] itemsOf = eventItems();
+    Integer[] order = byTime(times);
+    float[][] priors = new float[targets.size()][];
+    TreeMap<Long, long[]> unitsByLandmark = new TreeMap<>();
+    int next = 0;
+    for (int t : targetsByTime(targets)) {
+      long at = targets.get(t).epochMilli();
+      while (next < order.length && times[order[next]] < at) {
+        long eventAt = times[order[next]];
+        unitsByLandmark.computeIfAbsent(recency.landmarkOf(eventAt), l -> new long[n])[itemsOf[order[next]]] +=
+            recency.units(eventAt);
+        next++;
+      }
+      unitsByLandmark.headMap(recency.oldestLandmark(at)).clear();
+      double[] count = new double[n];
+      for (Map.Entry<Long, long[]> landmark : unitsByLandmark.entrySet()) {
+        double fade = recency.fade(landmark.getKey(), at);
+        long[] units = landmark.getValue();
+        for (int j = 0; j < n; j++) {
+          count[j] += Recency.count(units[j], fade);
+        }
+      }
+      double max = Arrays.stream(count).max().orElse(0);
+      float[] p = new float[n];
+      for (int j = 0; j < n; j++) {
+        p[j] = (float) Relevance.recentPrior(count[j], max);
+      }
+      priors[t] = p;
+    }
+    return priors;
+  }
+
+  /** Every event's timestamp, user by user in order. */
+  private long[] eventTimes() {
+    return users.stream().flatMapToLong(u -> Arrays.stream(u.times())).toArray();
+  }
+
+  /** Every event's item, in the order of {@link #eventTimes}. */
+  private int[] eventItems() {
+    return users.stream().flatMapToInt(u -> Arrays.stream(u.items())).toArray();
+  }
+
+  /** Indexes into {@code times}, earliest first. */
+  private static Integer[] byTime(long[] times) {
+    Integer[] order = new Integer[times.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingLong(i -> times[i]));
+    return order;
+  }
+
+  /** Indexes into {@code targets}, earliest first. */
+  private static Integer[] targetsByTime(List<Target> targets) {
+    Integer[] byTime = new Integer[targets.size()];
+    for (int i = 0; i < byTime.length; i++) {
+      byTime[i] = i;
+    }
+    Arrays.sort(byTime, Comparator.comparingLong(i -> targets.get(i).epochMilli()));
+    return byTime;
   }
 
   /** The items {@code target}'s user consumed before it: excluded from its ranking. */

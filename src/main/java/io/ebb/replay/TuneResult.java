@@ -1,6 +1,7 @@
 package io.ebb.replay;
 
 import io.ebb.model.ServingModel;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,7 @@ public record TuneResult(
     List<MethodResult> ranking,
     TimeComparison time,
     PlaceComparison place,
+    RecencyComparison recency,
     Timings timings) {
 
   public TuneResult {
@@ -65,6 +67,30 @@ public record TuneResult(
     public static final PlaceComparison NONE = new PlaceComparison(Double.NaN, List.of(), null, null);
 
     public PlaceComparison {
+      settings = List.copyOf(settings);
+    }
+
+    public boolean tried() {
+      return with != null;
+    }
+  }
+
+  /**
+   * Recent popularity off and on: the best setting with context but no recent counts (the place prior where it
+   * gains) against the best share tried on top of it, the place priors and popularity weights tried again with it.
+   *
+   * @param halfLife how recent counts fade ({@code ebb.recommend.recent-popularity-half-life}), or {@code null}
+   * @param settings each setting tried, with its validation metrics
+   * @param without the setting the shares were tried on
+   * @param with the best setting with a share, whether chosen or not; {@code null} when none was tried
+   */
+  public record RecencyComparison(
+      Duration halfLife, List<SweepRow> settings, MethodResult without, MethodResult with) {
+
+    /** Nothing tried. */
+    public static final RecencyComparison NONE = new RecencyComparison(null, List.of(), null, null);
+
+    public RecencyComparison {
       settings = List.copyOf(settings);
     }
 

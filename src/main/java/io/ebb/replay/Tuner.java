@@ -9,6 +9,7 @@ import io.ebb.replay.Evaluator.Part;
 import io.ebb.replay.TuneResult.ColdStats;
 import io.ebb.replay.TuneResult.MethodResult;
 import io.ebb.replay.TuneResult.PlaceComparison;
+import io.ebb.replay.TuneResult.RecencyComparison;
 import io.ebb.replay.TuneResult.StatedComparison;
 import io.ebb.replay.TuneResult.SweepRow;
 import io.ebb.replay.TuneResult.TimeComparison;
@@ -74,9 +75,17 @@ public final class Tuner {
     return tune(dataset, protocol, text, grid, statedSweep, rankingSweep, TimeSweep.standard(), progress);
   }
 
+  /** Without recent popularity. */
   public static TuneResult tune(
       Dataset dataset, Protocol protocol, TextSource text, List<ServingModel> grid, StatedSweep statedSweep,
       RankingSweep rankingSweep, TimeSweep timeSweep, ProgressListener progress) throws IOException {
+    return tune(dataset, protocol, text, grid, statedSweep, rankingSweep, timeSweep, RecencySweep.OFF, progress);
+  }
+
+  public static TuneResult tune(
+      Dataset dataset, Protocol protocol, TextSource text, List<ServingModel> grid, StatedSweep statedSweep,
+      RankingSweep rankingSweep, TimeSweep timeSweep, RecencySweep recencySweep, ProgressListener progress)
+      throws IOException {
     if (grid.isEmpty()) {
       throw new IllegalArgumentException("the grid holds no setting");
     }
@@ -88,7 +97,7 @@ public final class Tuner {
       throw new IllegalArgumentException("no validation or test targets left after the " + Split.CORE
           + "-core filter: " + split.stats());
     }
-    Evaluator evaluator = new Evaluator(split);
+    Evaluator evaluator = new Evaluator(split, recencySweep.recency());
     long prepared = System.nanoTime();
     progress.phase(String.format(Locale.ROOT,
         "%d users, %d items, %d events after the %d-core filter; %d validation and %d test targets",
@@ -156,7 +165,11 @@ public final class Tuner {
     }
     Map<ServingModel, Evaluation> validation = new HashMap<>();
     PlaceSweep placeSweep = split.hasPlaces() ? PlaceSweep.standard() : PlaceSweep.OFF;
+    int recencySize = recencySweep.shares().size()
+        * (1 + (split.hasPlaces() ? placeSweep : PlaceSweep.standard()).popularityWeights().size())
+        + (recencySweep.isOff() ? 0 : placeSweep.size());
     int total = grid.size() + statedSweep.size() + rankingSweep.size() + timeSweep.size() + placeSweep.size()
+        + recencySize
         + (timeSweep.size() > 0 && placeSweep.size() > 0 ? 1 + placeSweep.popularityWeights().size() : 0);
     int done = 0;
     for (List<ServingModel> group : groups.values()) {
@@ -254,11 +267,44 @@ public final class Tuner {
     }
     Optional<ServingModel> bestPlaced = bestOf(placeRows, c -> true);
 
+    // Recent popularity, on top of the best setting with context so far (the place prior where it gains); then,
+    // with the best share, the place priors again (what is near enough to beat what is popular now need not be
+    // what was near enough to beat what was ever popular) and the popularity weights.
+    List<SweepRow> recencyRows = new ArrayList<>();
+    ServingModel beforeRecency = bestPlaced.filter(gains).orElse(noContext);
+    if (!recencySweep.isOff()) {
+      // Every share with every popularity weight: a share matters only as much as the prior's weight lets it.
+      PlaceSweep weights = split.hasPlaces() ? placeSweep : PlaceSweep.standard();
+      List<ServingModel> shares = new ArrayList<>();
+      for (ServingModel share : recencySweep.on(beforeRecency)) {
+        shares.add(share);
+        shares.addAll(weights.popularityOn(share));
+      }
+      ItemVectors sameVectors = vectors.apply(beforeRecency);
+      StatedCaptures sameCaptures = capturesFor.apply(beforeRecency);
+      done = score(evaluator, shares, sameVectors, sameCaptures, validation, recencyRows, progress, done, total,
+          baselines);
+      if (split.hasPlaces()) {
+        ServingModel share = bestOf(recencyRows, c -> true).orElseThrow();
+        done = score(evaluator, placeSweep.on(share), sameVectors, sameCaptures, validation, recencyRows, progress,
+            done, total, baselines);
+        ServingModel sharePlaced = bestOf(recencyRows, c -> true).orElseThrow();
+        List<ServingModel> again = placeSweep.popularityOn(sharePlaced).stream().filter(c -> !validation.containsKey(c))
+            .toList();
+        done = score(evaluator, again, sameVectors, sameCaptures, validation, recencyRows, progress, done, total,
+            baselines);
+      }
+    }
+    Optional<ServingModel> bestRecent = bestOf(recencyRows, c -> true);
+    List<SweepRow> rankedRows = new ArrayList<>(placeRows);
+    rankedRows.addAll(recencyRows);
+    Optional<ServingModel> bestRanked = bestOf(rankedRows, c -> true);
+
     // Both, where each gains alone: the time setting's fold with the place prior's ranking, and the popularity
     // weights again on top (with the hour's taste in the query, popularity may count for less).
     List<SweepRow> bothRows = new ArrayList<>();
-    if (bestTimed.filter(gains).isPresent() && bestPlaced.filter(gains).isPresent()) {
-      ServingModel both = bestTimed.get().withRanking(bestPlaced.get().ranking());
+    if (bestTimed.filter(gains).isPresent() && bestRanked.filter(gains).isPresent()) {
+      ServingModel both = bestTimed.get().withRanking(bestRanked.get().ranking());
       List<ServingModel> settings = new ArrayList<>();
       settings.add(both);
       settings.addAll(placeSweep.popularityOn(both));
@@ -276,6 +322,7 @@ public final class Tuner {
     contextRows.add(new SweepRow(noContext, validation.get(noContext).all()));
     contextRows.addAll(timeRows);
     contextRows.addAll(placeRows);
+    contextRows.addAll(recencyRows);
     contextRows.addAll(bothRows);
     ServingModel best = bestOf(contextRows, c -> true).orElse(noContext);
 
@@ -306,6 +353,15 @@ public final class Tuner {
     }
     if (placeComparison.tried()) {
       methods.put("ebb-place", placeComparison.with());
+    }
+    RecencyComparison recencyComparison = bestRecent
+        .map(c -> new RecencyComparison(recencySweep.recency().halfLife(), recencyRows,
+            beforeRecency.equals(noContext) ? withoutContext : placeComparison.with(),
+            c.equals(best) ? chosen.named("ebb-recent")
+                : ebb("ebb-recent", c, evaluator, validation, vectors, capturesFor)))
+        .orElse(RecencyComparison.NONE);
+    if (recencyComparison.tried()) {
+      methods.put("ebb-recent", recencyComparison.with());
     }
     methods.put("ebb", chosen);
     MethodResult without = best.usesStated()
@@ -350,7 +406,25 @@ public final class Tuner {
         millis(start, prepared), millis(prepared, embedded), millis(embedded, learned), millis(learned, baselines),
         millis(baselines, swept), millis(swept, statedDone), millis(statedDone, finished), millis(start, finished));
     return new TuneResult(dataset.name(), protocol, protocol.describe(Split.CORE), split.stats(), cold, methods, best,
-        sweep, statedComparison, rankingTest, timeComparison, placeComparison, timings);
+        sweep, statedComparison, rankingTest, timeComparison, placeComparison, recencyComparison, timings);
+  }
+
+  /** Scores {@code settings} (one fold) on the validation targets into {@code rows}; the count of settings done. */
+  private static int score(
+      Evaluator evaluator, List<ServingModel> settings, ItemVectors vectors, StatedCaptures captures,
+      Map<ServingModel, Evaluation> validation, List<SweepRow> rows, ProgressListener progress, int done, int total,
+      long since) {
+    if (settings.isEmpty()) {
+      return done;
+    }
+    List<Evaluation> results = evaluator.evaluateEbb(Part.VALIDATION, settings, vectors, captures);
+    for (int i = 0; i < settings.size(); i++) {
+      validation.putIfAbsent(settings.get(i), results.get(i));
+      rows.add(new SweepRow(settings.get(i), results.get(i).all()));
+      progress.settingDone(++done, total, Duration.ofNanos(System.nanoTime() - since), settings.get(i),
+          results.get(i).all());
+    }
+    return done;
   }
 
   /**

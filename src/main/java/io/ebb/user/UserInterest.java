@@ -148,12 +148,15 @@ public final class UserInterest
     void redeliver(String userId, UserCommand command);
   }
 
-  /** Told, after the journal write, of each newly accepted behaviour event's item: popularity counts it. */
+  /**
+   * Told, after the journal write, of each newly accepted behaviour event's item and its own time (not when it
+   * arrived): popularity counts it, recent popularity by when it happened, as the replay does.
+   */
   @FunctionalInterface
   public interface Consumption {
-    Consumption NONE = itemId -> {};
+    Consumption NONE = (itemId, at) -> {};
 
-    void consumed(String itemId);
+    void consumed(String itemId, Instant at);
   }
 
   /**
@@ -505,7 +508,7 @@ public final class UserInterest
    */
   private void afterBehavior(UserState state, List<BehaviorRecorded> persisted) {
     for (BehaviorRecorded b : persisted) {
-      deps.consumption().consumed(b.itemId());
+      deps.consumption().consumed(b.itemId(), b.timestamp());
     }
     deps.listener().interestsChanged(userId);
     lastReceived = deps.clock().instant();

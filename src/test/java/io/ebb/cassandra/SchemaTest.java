@@ -42,7 +42,8 @@ class SchemaTest {
     assertThat(tables).allSatisfy(cql -> assertThat(cql).startsWith("CREATE TABLE IF NOT EXISTS ebb."));
     assertThat(tables).extracting(cql -> cql.split("[\\s(]+")[5]).containsExactly(
         "ebb.messages", "ebb.tag_views", "ebb.tag_write_progress", "ebb.tag_scanning", "ebb.metadata",
-        "ebb.all_persistence_ids", "ebb.snapshots", "ebb.items", "ebb.item_popularity", "ebb.interest_settings");
+        "ebb.all_persistence_ids", "ebb.snapshots", "ebb.items", "ebb.item_popularity", "ebb.item_popularity_recent",
+        "ebb.interest_settings");
   }
 
   @Test

@@ -100,6 +100,25 @@ class ModelJsonTest {
   }
 
   @Test
+  void aRecentPopularityShareRoundTripsAndAModelStoredWithoutOneHasNone() {
+    ServingModel m = model();
+    ServingModel recent = m.withRanking(m.ranking().withPopularityRecency(0.5));
+
+    String text = ModelJson.write(recent);
+
+    assertThat(ModelJson.read(text)).isEqualTo(recent).isNotEqualTo(m);
+    assertThat(text).contains("\"popularityRecency\":0.5", "(recent 0.5)");
+    var old = ModelJson.toJson(recent);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) old.get("ranking")).remove("popularityRecency");
+    assertThat(ModelJson.fromJson(old)).isEqualTo(m);
+
+    var beyond = ModelJson.toJson(m);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) beyond.get("ranking")).put("popularityRecency", 1.5);
+    assertThatThrownBy(() -> ModelJson.fromJson(beyond)).hasMessageContaining("ranking")
+        .hasMessageContaining("popularityRecency");
+  }
+
+  @Test
   void aBadPlacePriorIsNamed() {
     var negative = ModelJson.toJson(model());
     ((com.fasterxml.jackson.databind.node.ObjectNode) negative.get("ranking")).putObject("place")

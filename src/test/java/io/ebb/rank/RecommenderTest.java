@@ -21,8 +21,10 @@ import io.ebb.user.RecentEvent;
 import io.ebb.user.RecommendRequest;
 import io.ebb.user.Recommendation;
 import io.ebb.user.UserInterests;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,8 +58,8 @@ class RecommenderTest {
     store.put(stored("notting", new float[] {-0.1f, 0.95f}, List.of("romance"), 4));
     catalog = new Catalog(store, noModel(), new ExactVectorIndex(), executor);
     catalog.load().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    popularity = new Popularity(TestCassandra.get().session());
     settings = RecommendSettings.fromConfig(ConfigFactory.load().getConfig("ebb"));
+    popularity = new Popularity(TestCassandra.get().session(), settings.recency(), Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @AfterEach
@@ -126,8 +128,8 @@ class RecommenderTest {
 
   @Test
   void anUnknownOrFadedUserGetsPopularItemsThenTheNewest() {
-    popularity.record(id("amelie"));
-    popularity.record(id("amelie"));
+    popularity.record(id("amelie"), NOW);
+    popularity.record(id("amelie"), NOW);
     popularity.flush();
     popularity.refresh();
 
@@ -161,6 +163,27 @@ class RecommenderTest {
     assertThat(plain.items()).extracting(Recommendation::itemId).containsExactly(id("heat"), id("ronin"));
     assertThat(diverse.items()).extracting(Recommendation::itemId).first().isEqualTo(id("heat"));
     assertThat(diverse.items().get(1).itemId()).isNotEqualTo(id("ronin"));
+  }
+
+  @Test
+  void theServedRankingsRecentShareLetsWhatIsPopularNowLead() {
+    // heat: six views a month ago (ten half-lives: faded to ~0.006); amelie: two views now. Equally similar.
+    for (int i = 0; i < 6; i++) {
+      popularity.record(id("heat"), NOW.minus(Duration.ofDays(30)));
+    }
+    popularity.record(id("amelie"), NOW);
+    popularity.record(id("amelie"), NOW);
+    popularity.flush();
+    popularity.refresh();
+    var user = user(new float[] {0.5f, 0.5f}, List.of(), List.of());
+    var request = new RecommendRequest(2, false, Set.of(id("ronin"), id("notting")), Map.of(), NOW);
+
+    var allTime = recommender(new Ranking(1.0, 1.0, 200)).recommend("u", user, request);
+    var recent = recommender(new Ranking(1.0, 1.0, 200).withPopularityRecency(1.0)).recommend("u", user, request);
+
+    assertThat(allTime.items()).extracting(Recommendation::itemId).containsExactly(id("heat"), id("amelie"));
+    assertThat(recent.items()).extracting(Recommendation::itemId).containsExactly(id("amelie"), id("heat"));
+    assertThat(popularity.recentPrior(id("amelie"))).isGreaterThan(100 * popularity.recentPrior(id("heat")));
   }
 
   @Test

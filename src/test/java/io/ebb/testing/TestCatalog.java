@@ -1,5 +1,6 @@
 package io.ebb.testing;
 
+import com.datastax.oss.driver.api.core.cql.Row;
 import java.util.Collection;
 
 /**
@@ -15,6 +16,12 @@ public final class TestCatalog {
     for (String id : itemIds) {
       session.execute("DELETE FROM ebb.items WHERE item_id = ?", id);
       session.execute("DELETE FROM ebb.item_popularity WHERE item_id = ?", id);
+      // Recent counts are partitioned by half-life and landmark: find the item's (fine on a test node).
+      for (Row row : session.execute("SELECT half_life, landmark FROM ebb.item_popularity_recent WHERE item_id = ? "
+          + "ALLOW FILTERING", id)) {
+        session.execute("DELETE FROM ebb.item_popularity_recent WHERE half_life = ? AND landmark = ? AND item_id = ?",
+            row.getLong(0), row.getLong(1), id);
+      }
     }
   }
 }

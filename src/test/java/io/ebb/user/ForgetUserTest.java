@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Which tables could hold a user is read from the schema, not listed here: every table with a {@code
  * persistence_id} column (the journal, its metadata and persistence-id listing, snapshots, the tables of tag
- * queries). The others key by item or by setting name ({@code items}, {@code item_popularity} counts events per
- * item, {@code interest_settings}); the test fails if one of them gains a user column.
+ * queries). The others key by item or by setting name ({@code items}, {@code item_popularity} and
+ * {@code item_popularity_recent} count events per item, {@code interest_settings}); the test fails if one of them
+ * gains a user column.
  */
 class ForgetUserTest {
 
@@ -93,10 +94,13 @@ class ForgetUserTest {
             .filter(e -> !e.getValue().contains("persistence_id"))
             .map(Map.Entry::getKey)
             .toList();
-    assertThat(withoutPersistenceId).containsExactlyInAnyOrder("items", "item_popularity", "interest_settings");
+    assertThat(withoutPersistenceId)
+        .containsExactlyInAnyOrder("items", "item_popularity", "item_popularity_recent", "interest_settings");
     withoutPersistenceId.forEach(
         table -> assertThat(byTable.get(table)).as(table).noneMatch(c -> c.contains("user")));
     assertThat(byTable.get("item_popularity")).containsExactlyInAnyOrder("item_id", "events");
+    assertThat(byTable.get("item_popularity_recent"))
+        .containsExactlyInAnyOrder("half_life", "landmark", "item_id", "units");
   }
 
   /** Per table of keyspace ebb with a persistence_id column, the number of rows of {@code pid} (only non-zero). */
