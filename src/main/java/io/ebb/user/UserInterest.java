@@ -481,10 +481,21 @@ public final class UserInterest
       // The state is already reset by UserForgotten; a later Forget retries the deletion.
       ctx.getLog().warn("Deleting the journal of user {} failed: {}", userId, cmd.failure());
     }
-    // Stop so that the next command recovers from the (now empty) journal; stashed commands are dropped and
-    // their callers time out and retry, as nothing of theirs was acknowledged.
     deps.listener().interestsChanged(userId);
-    return Effect().stop().thenReply(cmd.replyTo(), s -> Done.getInstance());
+    if (deps.redelivery() == null) {
+      // Outside sharding nothing can take commands over: stop, so that the next command recovers from the (now
+      // empty) journal; stashed commands are dropped and their callers time out, as nothing of theirs was
+      // acknowledged.
+      return Effect().stop().thenReply(cmd.replyTo(), s -> Done.getInstance());
+    }
+    // Sharded: passivate rather than stop. Stopping outright left a window in which the shard still routed to the
+    // stopped entity and a caller's next command went to dead letters (a 503 after the ask timeout, right after a
+    // 204); the shard holds what arrives during passivation for the next incarnation, which recovers from the
+    // empty journal, and this one hands on what it still gets, the stash included.
+    forgetting = false;
+    retiring = true;
+    passivate.run();
+    return Effect().none().thenReply(cmd.replyTo(), s -> Done.getInstance()).thenUnstashAll();
   }
 
   private ReplyEffect<UserEvent, UserState> onTick(UserState state, Tick tick) {
