@@ -286,13 +286,11 @@ public final class Tuner {
           baselines);
       if (split.hasPlaces()) {
         ServingModel share = bestOf(recencyRows, c -> true).orElseThrow();
-        done = score(evaluator, placeSweep.on(share), sameVectors, sameCaptures, validation, recencyRows, progress,
-            done, total, baselines);
+        done = score(evaluator, untried(placeSweep.on(share), validation), sameVectors, sameCaptures, validation,
+            recencyRows, progress, done, total, baselines);
         ServingModel sharePlaced = bestOf(recencyRows, c -> true).orElseThrow();
-        List<ServingModel> again = placeSweep.popularityOn(sharePlaced).stream().filter(c -> !validation.containsKey(c))
-            .toList();
-        done = score(evaluator, again, sameVectors, sameCaptures, validation, recencyRows, progress, done, total,
-            baselines);
+        done = score(evaluator, untried(placeSweep.popularityOn(sharePlaced), validation), sameVectors, sameCaptures,
+            validation, recencyRows, progress, done, total, baselines);
       }
     }
     Optional<ServingModel> bestRecent = bestOf(recencyRows, c -> true);
@@ -407,6 +405,11 @@ public final class Tuner {
         millis(baselines, swept), millis(swept, statedDone), millis(statedDone, finished), millis(start, finished));
     return new TuneResult(dataset.name(), protocol, protocol.describe(Split.CORE), split.stats(), cold, methods, best,
         sweep, statedComparison, rankingTest, timeComparison, placeComparison, recencyComparison, timings);
+  }
+
+  /** The settings not scored yet. */
+  private static List<ServingModel> untried(List<ServingModel> settings, Map<ServingModel, Evaluation> validation) {
+    return settings.stream().filter(c -> !validation.containsKey(c)).toList();
   }
 
   /** Scores {@code settings} (one fold) on the validation targets into {@code rows}; the count of settings done. */
