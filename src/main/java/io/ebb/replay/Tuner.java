@@ -199,11 +199,8 @@ public final class Tuner {
       if (textCaptures.count() > 0) {
         statedRows = new ArrayList<>();
         for (ServingModel c : statedSweep.on(unstated)) {
-          StatedCaptures mine = capturesIn(c, textCaptures, capturesCache);
-          Evaluation v = evaluator.evaluateEbb(Part.VALIDATION, c, vectors.apply(c), mine);
-          validation.putIfAbsent(c, v);
-          statedRows.add(new SweepRow(c, v.all()));
-          progress.settingDone(++done, total, Duration.ofNanos(System.nanoTime() - baselines), c, v.all());
+          done = score(evaluator, List.of(c), vectors.apply(c), capturesIn(c, textCaptures, capturesCache),
+              validation, statedRows, progress, done, total, baselines);
         }
       } else {
         progress.phase("no captures: a stated share cannot change a ranking, none is tried");
@@ -223,48 +220,26 @@ public final class Tuner {
     // validation NDCG@10 is higher. Every row is reported, so the cost or gain of diversity is visible.
     List<SweepRow> rankingRows = new ArrayList<>();
     rankingRows.add(new SweepRow(beforeRanking, validation.get(beforeRanking).all()));
-    List<ServingModel> rankings = rankingSweep.on(beforeRanking);
-    List<Evaluation> rankingResults = rankings.isEmpty() ? List.of()
-        : evaluator.evaluateEbb(Part.VALIDATION, rankings, vectors.apply(beforeRanking), capturesFor.apply(beforeRanking));
-    for (int i = 0; i < rankings.size(); i++) {
-      validation.putIfAbsent(rankings.get(i), rankingResults.get(i));
-      rankingRows.add(new SweepRow(rankings.get(i), rankingResults.get(i).all()));
-      progress.settingDone(++done, total, Duration.ofNanos(System.nanoTime() - baselines), rankings.get(i),
-          rankingResults.get(i).all());
-    }
+    done = score(evaluator, rankingSweep.on(beforeRanking), vectors.apply(beforeRanking),
+        capturesFor.apply(beforeRanking), validation, rankingRows, progress, done, total, baselines);
     ServingModel noContext = bestOf(rankingRows, c -> true).orElse(beforeRanking);
     Predicate<ServingModel> gains = c -> validation.get(c).all().ndcg10() > validation.get(noContext).all().ndcg10();
 
     // Time context, on top of that: each share and half-life is a fold of its own.
     List<SweepRow> timeRows = new ArrayList<>();
     for (ServingModel c : timeSweep.on(noContext)) {
-      Evaluation v = evaluator.evaluateEbb(Part.VALIDATION, c, vectors.apply(c), capturesFor.apply(c));
-      validation.putIfAbsent(c, v);
-      timeRows.add(new SweepRow(c, v.all()));
-      progress.settingDone(++done, total, Duration.ofNanos(System.nanoTime() - baselines), c, v.all());
+      done = score(evaluator, List.of(c), vectors.apply(c), capturesFor.apply(c), validation, timeRows, progress,
+          done, total, baselines);
     }
     Optional<ServingModel> bestTimed = bestOf(timeRows, c -> true);
 
     // The place prior, on top of the setting without context, where items have places.
     List<SweepRow> placeRows = new ArrayList<>();
-    List<ServingModel> placed = placeSweep.on(noContext);
-    List<Evaluation> placeResults = placed.isEmpty() ? List.of()
-        : evaluator.evaluateEbb(Part.VALIDATION, placed, vectors.apply(noContext), capturesFor.apply(noContext));
-    for (int i = 0; i < placed.size(); i++) {
-      validation.putIfAbsent(placed.get(i), placeResults.get(i));
-      placeRows.add(new SweepRow(placed.get(i), placeResults.get(i).all()));
-      progress.settingDone(++done, total, Duration.ofNanos(System.nanoTime() - baselines), placed.get(i),
-          placeResults.get(i).all());
-    }
+    done = score(evaluator, placeSweep.on(noContext), vectors.apply(noContext), capturesFor.apply(noContext),
+        validation, placeRows, progress, done, total, baselines);
     List<ServingModel> popular = bestOf(placeRows, c -> true).map(placeSweep::popularityOn).orElse(List.of());
-    List<Evaluation> popularResults = popular.isEmpty() ? List.of()
-        : evaluator.evaluateEbb(Part.VALIDATION, popular, vectors.apply(noContext), capturesFor.apply(noContext));
-    for (int i = 0; i < popular.size(); i++) {
-      validation.putIfAbsent(popular.get(i), popularResults.get(i));
-      placeRows.add(new SweepRow(popular.get(i), popularResults.get(i).all()));
-      progress.settingDone(++done, total, Duration.ofNanos(System.nanoTime() - baselines), popular.get(i),
-          popularResults.get(i).all());
-    }
+    done = score(evaluator, popular, vectors.apply(noContext), capturesFor.apply(noContext), validation, placeRows,
+        progress, done, total, baselines);
     Optional<ServingModel> bestPlaced = bestOf(placeRows, c -> true);
 
     // Recent popularity, on top of the best setting with context so far (the place prior where it gains); then,
@@ -306,14 +281,8 @@ public final class Tuner {
       List<ServingModel> settings = new ArrayList<>();
       settings.add(both);
       settings.addAll(placeSweep.popularityOn(both));
-      List<Evaluation> results =
-          evaluator.evaluateEbb(Part.VALIDATION, settings, vectors.apply(both), capturesFor.apply(both));
-      for (int i = 0; i < settings.size(); i++) {
-        validation.putIfAbsent(settings.get(i), results.get(i));
-        bothRows.add(new SweepRow(settings.get(i), results.get(i).all()));
-        progress.settingDone(++done, total, Duration.ofNanos(System.nanoTime() - baselines), settings.get(i),
-            results.get(i).all());
-      }
+      done = score(evaluator, settings, vectors.apply(both), capturesFor.apply(both), validation, bothRows,
+          progress, done, total, baselines);
     }
     // A context part is served only when validation NDCG@10 is higher than without it (a tie keeps it off).
     List<SweepRow> contextRows = new ArrayList<>();
@@ -412,7 +381,10 @@ public final class Tuner {
     return settings.stream().filter(c -> !validation.containsKey(c)).toList();
   }
 
-  /** Scores {@code settings} (one fold) on the validation targets into {@code rows}; the count of settings done. */
+  /**
+   * Scores {@code settings} (one fold: they share their fold settings and item vectors) on the validation targets,
+   * records each in {@code validation} and {@code rows} and reports it; the count of settings done.
+   */
   private static int score(
       Evaluator evaluator, List<ServingModel> settings, ItemVectors vectors, StatedCaptures captures,
       Map<ServingModel, Evaluation> validation, List<SweepRow> rows, ProgressListener progress, int done, int total,
