@@ -72,10 +72,6 @@ public final class Evaluator {
     this.testRecent = recency == null ? null : split.recentPriors(test, recency);
   }
 
-  /** How recent popularity is counted, or {@code null} when it is not. */
-  public Recency recency() {
-    return recency;
-  }
 
   public Split split() {
     return split;
