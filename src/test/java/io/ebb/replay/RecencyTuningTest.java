@@ -12,10 +12,7 @@ import io.ebb.model.Ranking;
 import io.ebb.model.ServingModel;
 import io.ebb.rank.Recency;
 import io.ebb.replay.data.Interaction;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,7 +109,7 @@ class RecencyTuningTest {
     assertThat(json.at("/recency/settings").size()).isEqualTo(recency.settings().size()).isGreaterThan(2);
     ServingModel served = ModelJson.fromJson(json.get("best"));
     assertThat(served.ranking().popularityRecency()).isPositive();
-    assertThat(printed(r)).contains("Recent popularity (a share of the popularity prior", "chosen");
+    assertThat(StatedFixtures.printed(r)).contains("Recent popularity (a share of the popularity prior", "chosen");
   }
 
   @Test
@@ -125,11 +122,5 @@ class RecencyTuningTest {
     assertThat(r.best().ranking().usesRecency()).isFalse();
     assertThat(r.methods()).doesNotContainKey("ebb-recent");
     assertThat(Report.toJson(r).at("/recency/tried").asBoolean()).isFalse();
-  }
-
-  private static String printed(TuneResult r) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    Report.print(r, new PrintStream(bytes, true, StandardCharsets.UTF_8), 5);
-    return bytes.toString(StandardCharsets.UTF_8);
   }
 }

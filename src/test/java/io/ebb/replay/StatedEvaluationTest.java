@@ -21,10 +21,7 @@ import io.ebb.replay.data.Dataset;
 import io.ebb.replay.data.DatasetItem;
 import io.ebb.replay.data.Interaction;
 import io.ebb.replay.data.RecordedCapture;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -241,8 +238,9 @@ class StatedEvaluationTest {
     assertThat(json.at("/stated/settings")).hasSize(4);
     assertThat(json.at("/stated/with/test/hr@10").isNumber()).isTrue();
     assertThat(ModelJson.fromJson(json.get("best")).interest().stated().mix()).isPositive();
-    assertThat(printed(r)).contains("Stated interests (ebb-stated): simulated (ebb-summariser/1), 100 captures",
-        "| off (mix 0) |", "chosen: stated ");
+    assertThat(StatedFixtures.printed(r)).contains(
+        "Stated interests (ebb-stated): simulated (ebb-summariser/1), 100 captures", "| off (mix 0) |",
+        "chosen: stated ");
   }
 
   @Test
@@ -262,13 +260,8 @@ class StatedEvaluationTest {
     assertThat(off.methods().get("ebb").validation()).isEqualTo(on.methods().get("ebb-unstated").validation());
     assertThat(off.methods().get("ebb").test()).isEqualTo(on.methods().get("ebb-unstated").test());
     assertThat(Report.toJson(off).at("/stated/with").isNull()).isTrue();
-    assertThat(printed(off)).contains("Stated interests: off, 0 captures; no stated share tried, mix stays 0.");
-  }
-
-  private static String printed(TuneResult r) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    Report.print(r, new PrintStream(bytes, true, StandardCharsets.UTF_8), 5);
-    return bytes.toString(StandardCharsets.UTF_8);
+    assertThat(StatedFixtures.printed(off))
+        .contains("Stated interests: off, 0 captures; no stated share tried, mix stays 0.");
   }
 
   @Test

@@ -13,6 +13,9 @@ import io.ebb.replay.data.DatasetItem;
 import io.ebb.replay.data.DatasetReport;
 import io.ebb.replay.data.Interaction;
 import io.ebb.replay.data.RecordedCapture;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,5 +153,12 @@ final class StatedFixtures {
         .withHorizons(List.of(new HorizonSettings("short", Duration.ofSeconds(30), 1.0)))
         .withWeights(Grid.weights());
     return ServingModel.candidate(s, ItemSpace.TEXT_ONLY, Ranking.PLAIN);
+  }
+
+  /** The report as {@code eval} prints it, five sweep rows. */
+  static String printed(TuneResult r) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Report.print(r, new PrintStream(bytes, true, StandardCharsets.UTF_8), 5);
+    return bytes.toString(StandardCharsets.UTF_8);
   }
 }

@@ -6,10 +6,7 @@ import io.ebb.interest.EventType;
 import io.ebb.model.ModelJson;
 import io.ebb.model.ServingModel;
 import io.ebb.replay.data.Interaction;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -77,7 +74,7 @@ class TimeContextTuningTest {
     assertThat(json.at("/time/with/test/ndcg@10").asDouble()).isEqualTo(time.with().test().all().ndcg10());
     ServingModel served = ModelJson.fromJson(json.get("best"));
     assertThat(served.interest().time().share()).isPositive();
-    assertThat(printed(r)).contains("Time context (per-bucket interest", "| off |", "chosen");
+    assertThat(StatedFixtures.printed(r)).contains("Time context (per-bucket interest", "| off |", "chosen");
   }
 
   @Test
@@ -89,11 +86,5 @@ class TimeContextTuningTest {
     assertThat(r.time().tried()).isFalse();
     assertThat(r.methods()).doesNotContainKey("ebb-time");
     assertThat(Report.toJson(r).at("/time/tried").asBoolean()).isFalse();
-  }
-
-  private static String printed(TuneResult r) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    Report.print(r, new PrintStream(bytes, true, StandardCharsets.UTF_8), 5);
-    return bytes.toString(StandardCharsets.UTF_8);
   }
 }
