@@ -75,7 +75,7 @@ public final class ExactVectorIndex implements VectorIndex {
         size++;
       }
       System.arraycopy(vector, 0, matrix, row * dimension, dimension);
-      quantized.set(row, vector, 0);
+      quantized.set(row, vector);
     } finally {
       lock.writeLock().unlock();
     }
@@ -201,15 +201,8 @@ public final class ExactVectorIndex implements VectorIndex {
       float v = values[row];
       if ((count < k || v > heap[0]) && (exclude == null || !exclude.test(ids[row]))) {
         if (count < k) {
-          int i = count++;
-          heap[i] = v;
-          while (i > 0 && heap[(i - 1) >>> 1] > heap[i]) {
-            int parent = (i - 1) >>> 1;
-            float t = heap[parent];
-            heap[parent] = heap[i];
-            heap[i] = t;
-            i = parent;
-          }
+          heap[count] = v;
+          siftUp(heap, count++);
         } else {
           heap[0] = v;
           siftDown(heap, count);
@@ -217,6 +210,19 @@ public final class ExactVectorIndex implements VectorIndex {
       }
     }
     return count < k ? Float.NEGATIVE_INFINITY : heap[0];
+  }
+
+  private static void siftUp(float[] heap, int i) {
+    while (i > 0) {
+      int parent = (i - 1) >>> 1;
+      if (heap[parent] <= heap[i]) {
+        return;
+      }
+      float t = heap[parent];
+      heap[parent] = heap[i];
+      heap[i] = t;
+      i = parent;
+    }
   }
 
   private static void siftDown(float[] heap, int count) {

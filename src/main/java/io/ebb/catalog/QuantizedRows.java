@@ -44,14 +44,10 @@ final class QuantizedRows {
     this.groups = (dimension + 3) / 4;
   }
 
-  /** Row {@code row} becomes {@code v} ({@code v[offset, offset + dimension)}). */
-  void set(int row, float[] v, int offset) {
+  /** Row {@code row} becomes {@code v}. */
+  void set(int row, float[] v) {
     ensureRows(row + 1);
-    float max = 0f;
-    for (int i = 0; i < dimension; i++) {
-      max = Math.max(max, Math.abs(v[offset + i]));
-    }
-    float s = max / 127f;
+    float s = scaleOf(v);
     double squares = 0;
     double residualSquares = 0;
     int[][] block = codes[row / BLOCK];
@@ -62,8 +58,8 @@ final class QuantizedRows {
         int i = 4 * g + j;
         int code = 0;
         if (i < dimension && s > 0f) {
-          double x = v[offset + i];
-          code = (int) Math.max(-127, Math.min(127, Math.round(x / s)));
+          double x = v[i];
+          code = code(x, s);
           double residual = x - (double) s * code;
           squares += x * x;
           residualSquares += residual * residual;
@@ -94,18 +90,14 @@ final class QuantizedRows {
    * {@code lower[r] ≤ score ≤ upper[r]}.
    */
   void bounds(float[] query, int rows, float[] lower, float[] upper) {
-    float max = 0f;
-    for (float x : query) {
-      max = Math.max(max, Math.abs(x));
-    }
-    float sq = max / 127f;
+    float sq = scaleOf(query);
     int[] p = new int[4 * groups];
     double approxSquares = 0;
     double residualSquares = 0;
     double squares = 0;
     for (int i = 0; i < dimension; i++) {
       double x = query[i];
-      p[i] = sq > 0f ? (int) Math.max(-127, Math.min(127, Math.round(x / sq))) : 0;
+      p[i] = sq > 0f ? code(x, sq) : 0;
       double approx = (double) sq * p[i];
       approxSquares += approx * approx;
       residualSquares += (x - approx) * (x - approx);
@@ -129,6 +121,20 @@ final class QuantizedRows {
         upper[r] = Math.nextUp((float) (approx + bound));
       }
     }
+  }
+
+  /** {@code max|v_i| / 127}: the scale that maps {@code v} onto codes in [-127, 127]. */
+  private static float scaleOf(float[] v) {
+    float max = 0f;
+    for (float x : v) {
+      max = Math.max(max, Math.abs(x));
+    }
+    return max / 127f;
+  }
+
+  /** {@code x / scale} rounded, within [-127, 127]; {@code scale} must be positive. */
+  private static int code(double x, float scale) {
+    return (int) Math.max(-127, Math.min(127, Math.round(x / scale)));
   }
 
   /** {@code acc[i] = p·c} for the first {@code n} rows of a block. */

@@ -94,7 +94,7 @@ class QuantizedRowsTest {
   private static QuantizedRows quantize(float[][] rows) {
     QuantizedRows quantized = new QuantizedRows(rows[0].length);
     for (int r = 0; r < rows.length; r++) {
-      quantized.set(r, rows[r], 0);
+      quantized.set(r, rows[r]);
     }
     return quantized;
   }
